@@ -1,0 +1,63 @@
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
+import type { ProviderRepository } from '../store/repositories/provider-repository.js';
+import type { ConfigFile } from './config-file-schema.js';
+import { ConfigFileError } from './load-config-file.js';
+import { toConnectionRecordInput, toProviderRecordInput } from './record-inputs.js';
+
+export interface ApplyConfigResult {
+  providers: number;
+  connections: number;
+  removed: number;
+}
+
+/**
+ * Makes the store match the config file, idempotently: objects from the file are upserted by
+ * their natural keys (provider id; provider + connection name), and objects an earlier version of
+ * the file created but this one no longer lists are removed. Objects created through the admin
+ * API are never touched.
+ */
+export async function applyConfigFile(input: {
+  config: ConfigFile;
+  file: string;
+  store: { providers: ProviderRepository; connections: ConnectionRepository };
+  /** Registry over the catalogue plus the custom providers just written (for name lookups). */
+  buildRegistry(): Promise<ProviderRegistry>;
+}): Promise<ApplyConfigResult> {
+  const { config, store } = input;
+  const providerIds = new Set<string>();
+  for (const provider of config.providers ?? []) {
+    await store.providers.upsert(toProviderRecordInput(provider, 'config'));
+    providerIds.add(provider.id);
+  }
+
+  const registry = await input.buildRegistry();
+  const problems: string[] = [];
+  const connectionKeys = new Set<string>();
+  const resolved = (config.connections ?? []).flatMap((connection, i) => {
+    const provider = registry.findByPrefix(connection.provider);
+    if (!provider) {
+      problems.push(`connections[${i}].provider: unknown provider "${connection.provider}" (not in the catalogue nor under providers:)`);
+      return [];
+    }
+    return [{ connection, providerId: provider.id }];
+  });
+  if (problems.length > 0) throw new ConfigFileError(input.file, problems);
+  for (const { connection, providerId } of resolved) {
+    await store.connections.upsert(toConnectionRecordInput(connection, providerId, 'config'));
+    connectionKeys.add(`${providerId}\u0000${connection.name}`);
+  }
+
+  let removed = 0;
+  for (const connection of await store.connections.list()) {
+    if (connection.source === 'config' && !connectionKeys.has(`${connection.providerId}\u0000${connection.name}`)) {
+      if (await store.connections.delete(connection.id)) removed += 1;
+    }
+  }
+  for (const provider of await store.providers.list()) {
+    if (provider.source === 'config' && !providerIds.has(provider.id)) {
+      if (await store.providers.delete(provider.id)) removed += 1;
+    }
+  }
+  return { providers: providerIds.size, connections: connectionKeys.size, removed };
+}

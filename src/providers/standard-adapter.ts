@@ -1,0 +1,58 @@
+import type { WireFormat } from '../translate/wire-format.js';
+import { buildAuthHeaders } from './build-auth-headers.js';
+import type { ProviderAdapter, UpstreamRequestSpec, UpstreamTarget } from './provider-adapter.js';
+
+const ANTHROPIC_VERSION = '2023-06-01';
+
+/** Client headers that must reach an upstream of the same format (Claude Code relies on betas). */
+const FORWARDED_CLIENT_HEADERS: Partial<Record<WireFormat, string[]>> = {
+  'anthropic-messages': ['anthropic-beta', 'anthropic-version'],
+  'openai-chat': ['openai-beta'],
+  'openai-responses': ['openai-beta'],
+};
+
+function endpointFor(format: WireFormat, base: string, model: string, stream: boolean): string {
+  switch (format) {
+    case 'openai-chat':
+      return `${base}/chat/completions`;
+    case 'openai-responses':
+      return `${base}/responses`;
+    case 'anthropic-messages':
+      return `${base}/messages`;
+    case 'gemini':
+      return `${base}/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+  }
+}
+
+function formatHeaders(format: WireFormat): Record<string, string> {
+  return format === 'anthropic-messages' ? { 'anthropic-version': ANTHROPIC_VERSION } : {};
+}
+
+function baseOf(target: Pick<UpstreamTarget, 'provider' | 'credentials'>): string {
+  return (target.credentials.baseUrl ?? target.provider.baseUrl).replace(/\/+$/, '');
+}
+
+export const standardAdapter: ProviderAdapter = {
+  buildGenerateRequest(target, body, options): UpstreamRequestSpec {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: options.stream ? 'text/event-stream' : 'application/json',
+      ...formatHeaders(target.format),
+    };
+    for (const name of FORWARDED_CLIENT_HEADERS[target.format] ?? []) {
+      const value = options.clientHeaders[name];
+      if (typeof value === 'string') headers[name] = value;
+      else if (Array.isArray(value)) headers[name] = value.join(',');
+    }
+    Object.assign(headers, target.provider.headers, target.credentials.headers, buildAuthHeaders(target.provider.authHeader, target.credentials.apiKey));
+    return { url: endpointFor(target.format, baseOf(target), target.model, options.stream), method: 'POST', headers, body };
+  },
+
+  buildListModelsRequest(target): UpstreamRequestSpec {
+    return {
+      url: `${baseOf(target)}/models`,
+      method: 'GET',
+      headers: { accept: 'application/json', ...formatHeaders(target.format), ...target.provider.headers, ...target.credentials.headers, ...buildAuthHeaders(target.provider.authHeader, target.credentials.apiKey) },
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAdminRoutes } from '../admin/register-admin-routes.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { sendError, toGatewayError } from './error-response.js';
+import type { GatewayContext } from './gateway-context.js';
+import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
+import { registerHealthRoute } from './routes/health-route.js';
+import { registerHomeRoute } from './routes/home-route.js';
+import { registerModelsRoute } from './routes/models-route.js';
+
+/** Images travel inline as base64; 50 MB leaves room for several in one conversation. */
+const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
+const CLIENT_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the instance type the default one routes expect.
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Per-request access logs would be synchronous work on the hot path; the request log covers it.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const fromClient = req.headers['x-request-id'];
+      return typeof fromClient === 'string' && CLIENT_REQUEST_ID.test(fromClient) ? fromClient : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // On the raw response so it survives `reply.hijack()` on streaming paths.
+    reply.raw.setHeader('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const failure = toGatewayError(error);
+    if (failure.code === 'internal_error') request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+    sendError(reply, failure, 'openai-chat');
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    sendError(reply, new GatewayError('not_found', `Unknown route ${request.method} ${request.url.split('?')[0]}`, { status: 404 }), 'openai-chat');
+  });
+
+  registerHomeRoute(app, ctx);
+  registerHealthRoute(app, ctx);
+  registerModelsRoute(app, ctx);
+  registerChatCompletionsRoute(app, ctx);
+  await registerAdminRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,55 @@
+import type { CanonicalUsage } from '../translate/canonical/index.js';
+import type { WireFormat } from '../translate/wire-format.js';
+import type { RequestLogRow } from '../store/repositories/request-log-repository.js';
+
+/** What one request did, filled in as it goes and written to the request log at the end. */
+export interface RequestOutcome {
+  id: string;
+  startedAt: number;
+  startedHr: number;
+  clientFormat: WireFormat;
+  endpoint: string;
+  modelRequested: string;
+  provider?: string;
+  modelUsed?: string;
+  connectionId?: string;
+  status: number;
+  errorCode?: string;
+  errorMessage?: string;
+  stream: boolean;
+  firstByteHr?: number;
+  usage?: CanonicalUsage;
+  attempts: number;
+}
+
+export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
+  return { id, startedAt: Date.now(), startedHr: performance.now(), clientFormat, endpoint, modelRequested: '', status: 0, stream: false, attempts: 0 };
+}
+
+export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): RequestLogRow {
+  return {
+    id: outcome.id,
+    createdAt: outcome.startedAt,
+    clientFormat: outcome.clientFormat,
+    endpoint: outcome.endpoint,
+    modelRequested: outcome.modelRequested,
+    provider: outcome.provider ?? null,
+    modelUsed: outcome.modelUsed ?? null,
+    connectionId: outcome.connectionId ?? null,
+    status: outcome.status,
+    errorCode: outcome.errorCode ?? null,
+    errorMessage: outcome.errorMessage ?? null,
+    stream: outcome.stream,
+    latencyMs: Math.round(endedHr - outcome.startedHr),
+    ttfbMs: outcome.firstByteHr === undefined ? null : Math.round(outcome.firstByteHr - outcome.startedHr),
+    inputTokens: outcome.usage?.inputTokens ?? null,
+    outputTokens: outcome.usage?.outputTokens ?? null,
+    cachedTokens: outcome.usage?.cachedInputTokens ?? null,
+    cacheWriteTokens: outcome.usage?.cacheWriteTokens ?? null,
+    reasoningTokens: outcome.usage?.reasoningTokens ?? null,
+    usageEstimated: false,
+    attempts: Math.max(1, outcome.attempts),
+    apiKeyId: null,
+    combo: null,
+  };
+}

@@ -1,0 +1,11 @@
+export { openDatabase, type Database, type DatabaseKind, type DatabaseTarget } from './database.js';
+export type { DatabaseSchema } from './schema.js';
+export { createSecretBox, type SecretBox } from './secret-box.js';
+export { loadOrCreateMasterKey, parseMasterKey, resolveMasterKey, type MasterKey } from './master-key.js';
+export { StoreConflictError, StoreError, StoreNotFoundError, isStoreError, type StoreErrorCode } from './store-error.js';
+export { redactDatabaseUrl } from './open-postgres.js';
+export * from './repositories/provider-repository.js';
+export * from './repositories/connection-repository.js';
+export * from './repositories/settings-repository.js';
+export * from './repositories/request-log-repository.js';
+export type { RecordSource, RepositoryOptions } from './repositories/repository-options.js';

@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialMigration } from './001-initial.js';
+
+/**
+ * A static import map instead of Kysely's FileMigrationProvider: no filesystem scan or dynamic
+ * import, so migrations survive bundling and run from `dist/` exactly as from `src/`.
+ * Kysely applies them in the alphabetical order of these keys; never rename one that has shipped.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '001-initial': initialMigration,
+};
+
+export const staticMigrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...migrations }),
+};

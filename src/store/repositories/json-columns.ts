@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { StoreError } from '../store-error.js';
+
+const headersSchema = z.record(z.string(), z.string());
+const modelsSchema = z.array(z.string());
+
+/** JSON read back from the database is a boundary too: a hand-edited row must fail loudly. */
+function parseJsonColumn<T>(text: string, schema: z.ZodType<T>, where: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StoreError('invalid_value', `${where} is not valid JSON`, { cause: error });
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new StoreError('invalid_value', `${where} has the wrong shape: ${result.error.message}`);
+  }
+  return result.data;
+}
+
+export function parseHeadersJson(text: string, where: string): Record<string, string> {
+  return parseJsonColumn(text, headersSchema, where);
+}
+
+export function parseModelsJson(text: string, where: string): string[] {
+  return parseJsonColumn(text, modelsSchema, where);
+}

@@ -1,0 +1,168 @@
+import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
+import type { SseEvent } from '../../codec.js';
+import { isRecord } from './json-reader.js';
+
+/** Provider error type/code/status strings (Anthropic, OpenAI, Gemini) → canonical kind. */
+const KIND_BY_PROVIDER_TYPE: Readonly<Record<string, CanonicalErrorKind>> = {
+  // Anthropic
+  invalid_request_error: 'invalid_request',
+  authentication_error: 'authentication',
+  permission_error: 'permission',
+  not_found_error: 'not_found',
+  request_too_large: 'request_too_large',
+  rate_limit_error: 'rate_limit',
+  api_error: 'server_error',
+  overloaded_error: 'overloaded',
+  billing_error: 'quota_exhausted',
+  timeout_error: 'timeout',
+  // OpenAI
+  invalid_api_key: 'authentication',
+  insufficient_quota: 'quota_exhausted',
+  context_length_exceeded: 'context_length',
+  model_not_found: 'not_found',
+  rate_limit_exceeded: 'rate_limit',
+  server_error: 'server_error',
+  // Gemini (google.rpc status names)
+  INVALID_ARGUMENT: 'invalid_request',
+  FAILED_PRECONDITION: 'invalid_request',
+  UNAUTHENTICATED: 'authentication',
+  PERMISSION_DENIED: 'permission',
+  NOT_FOUND: 'not_found',
+  RESOURCE_EXHAUSTED: 'rate_limit',
+  UNAVAILABLE: 'overloaded',
+  DEADLINE_EXCEEDED: 'timeout',
+  INTERNAL: 'server_error',
+};
+
+const STATUS_BY_KIND: Readonly<Record<CanonicalErrorKind, number>> = {
+  invalid_request: 400,
+  context_length: 400,
+  authentication: 401,
+  quota_exhausted: 429,
+  permission: 403,
+  not_found: 404,
+  request_too_large: 413,
+  rate_limit: 429,
+  timeout: 504,
+  server_error: 500,
+  overloaded: 529,
+};
+
+const TYPE_BY_KIND: Readonly<Record<CanonicalErrorKind, string>> = {
+  invalid_request: 'invalid_request_error',
+  context_length: 'invalid_request_error',
+  authentication: 'authentication_error',
+  permission: 'permission_error',
+  not_found: 'not_found_error',
+  request_too_large: 'request_too_large',
+  // Anthropic clients treat rate_limit_error as "retry later", the closest to an exhausted quota.
+  quota_exhausted: 'rate_limit_error',
+  rate_limit: 'rate_limit_error',
+  timeout: 'timeout_error',
+  server_error: 'api_error',
+  overloaded: 'overloaded_error',
+};
+
+const CONTEXT_LENGTH_MESSAGE =
+  /prompt is too long|context length|context window|maximum context|too many (input )?tokens|input is too long|exceeds the maximum number of tokens/i;
+
+function kindFromStatus(status: number): CanonicalErrorKind {
+  if (status === 400 || status === 422) return 'invalid_request';
+  if (status === 401) return 'authentication';
+  if (status === 402) return 'quota_exhausted';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 408 || status === 504) return 'timeout';
+  if (status === 413) return 'request_too_large';
+  if (status === 429) return 'rate_limit';
+  if (status === 503 || status === 529) return 'overloaded';
+  return 'server_error';
+}
+
+interface ErrorFields {
+  type?: string;
+  code?: string;
+  message?: string;
+  param?: string;
+}
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Pulls type/code/message out of Anthropic, OpenAI and Gemini error bodies. */
+function readErrorFields(body: unknown): ErrorFields {
+  // Gemini's streaming endpoint wraps the error in an array.
+  const root = Array.isArray(body) && body.length === 1 ? body[0] : body;
+  if (!isRecord(root)) return {};
+  const error = isRecord(root.error) ? root.error : root;
+  const fields: ErrorFields = {};
+  const type = stringField(error.type) ?? stringField(error.status);
+  if (type !== undefined) fields.type = type;
+  const code = stringField(error.code);
+  if (code !== undefined) fields.code = code;
+  const message = stringField(error.message) ?? stringField(root.message);
+  if (message !== undefined) fields.message = message;
+  const param = stringField(error.param);
+  if (param !== undefined) fields.param = param;
+  return fields;
+}
+
+function parseBody(body: unknown): { parsed: unknown; text?: string } {
+  if (typeof body !== 'string') return { parsed: body };
+  try {
+    return { parsed: JSON.parse(body) as unknown, text: body };
+  } catch {
+    return { parsed: undefined, text: body };
+  }
+}
+
+/**
+ * Any error body (Anthropic, OpenAI, Gemini shape, plain text, null) + HTTP status → canonical.
+ * Context-length errors arrive as plain invalid_request errors, so the message decides them.
+ * `status` outside 400–599 (e.g. 0 for an in-stream error) falls back to the kind's status.
+ */
+export function decodeError(status: number, body: unknown): CanonicalError {
+  const { parsed, text } = parseBody(body);
+  const fields = readErrorFields(parsed);
+  const message = fields.message ?? text?.trim().slice(0, 2000) ?? (status > 0 ? `HTTP ${status}` : 'Unknown error');
+  const providerKind =
+    (fields.code !== undefined ? KIND_BY_PROVIDER_TYPE[fields.code] : undefined) ??
+    (fields.type !== undefined ? KIND_BY_PROVIDER_TYPE[fields.type] : undefined);
+  const validStatus = status >= 400 && status <= 599;
+  let kind = providerKind ?? (validStatus ? kindFromStatus(status) : 'server_error');
+  if (/API_KEY_INVALID|api key not valid/i.test(message)) kind = 'authentication';
+  if ((kind === 'invalid_request' || kind === 'request_too_large') && CONTEXT_LENGTH_MESSAGE.test(message)) {
+    kind = 'context_length';
+  }
+  const error: CanonicalError = { kind, status: validStatus ? status : STATUS_BY_KIND[kind], message };
+  const code = fields.code ?? fields.type;
+  if (code !== undefined) error.code = code;
+  if (fields.param !== undefined) error.param = fields.param;
+  return error;
+}
+
+/** Anthropic error `type` for a canonical error kind. */
+export function anthropicErrorType(kind: CanonicalErrorKind): string {
+  return TYPE_BY_KIND[kind];
+}
+
+/** The HTTP status Anthropic uses for a kind (529 for overloaded). */
+export function anthropicErrorStatus(kind: CanonicalErrorKind): number {
+  return STATUS_BY_KIND[kind];
+}
+
+/** Anthropic's error body: `{"type":"error","error":{type,message},"request_id":null}`. */
+export function encodeError(error: CanonicalError): Record<string, unknown> {
+  return {
+    type: 'error',
+    error: { type: anthropicErrorType(error.kind), message: error.message },
+    request_id: null,
+  };
+}
+
+/** Anthropic's in-stream error: one `event: error` whose data is the error object. */
+export function encodeStreamError(error: CanonicalError): SseEvent[] {
+  const data = { type: 'error', error: { type: anthropicErrorType(error.kind), message: error.message } };
+  return [{ event: 'error', data: JSON.stringify(data) }];
+}

@@ -1,0 +1,125 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadFixture } from '../support/fixture-library.js';
+import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
+import { summariseChatStream } from '../helpers/openai-chat-fixture-summary.js';
+import { mockProviderConfig, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+
+let mock: MockUpstream;
+let gw: TestGateway;
+let client: OpenAI;
+
+beforeAll(async () => {
+  mock = await startMockUpstream();
+  gw = await startTestGateway({ config: mockProviderConfig(mock.url) });
+  client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+});
+afterAll(async () => {
+  await gw?.close();
+  await mock?.close();
+});
+beforeEach(() => mock.reset());
+
+describe('POST /v1/chat/completions through the official openai client', () => {
+  it('returns the recorded non-streaming answer unchanged', async () => {
+    const fixture = loadFixture('openai-chat', 'text');
+    const { data, response } = await client.chat.completions.create({ model: 'mock/text', messages: [{ role: 'user', content: 'What is 2 + 2?' }] }).withResponse();
+    const recorded = fixture.response as any;
+    expect(data.choices[0]!.message.content).toBe(recorded.choices[0].message.content);
+    expect(data.usage).toEqual(recorded.usage);
+    expect(response.headers.get('x-omniroute-provider')).toBe('mock');
+    expect(response.headers.get('x-omniroute-model')).toBe('text');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends the model without its prefix, the account key, and the body fields untouched', async () => {
+    await client.chat.completions.create({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }], temperature: 0.25, user: 'u-1', metadata: { a: 'b' } } as any);
+    const sent = mock.requests[0]!;
+    expect(sent.path).toBe('/v1/chat/completions');
+    expect(sent.headers.authorization).toBe('Bearer sk-up-a');
+    expect(sent.json).toMatchObject({ model: 'text', temperature: 0.25, user: 'u-1', metadata: { a: 'b' }, messages: [{ role: 'user', content: 'hi' }] });
+  });
+
+  it('keeps the client x-request-id', async () => {
+    const { response } = await client.chat.completions.create({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-request-id': 'client-req-42' } }).withResponse();
+    expect(response.headers.get('x-request-id')).toBe('client-req-42');
+  });
+
+  it('streams the recorded text, and hides the usage chunk the client did not ask for', async () => {
+    const expected = summariseChatStream(loadFixture('openai-chat', 'text-stream-usage'));
+    const stream = await client.chat.completions.create({ model: 'mock/text-stream-usage', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    let content = '';
+    let finish: string | null = null;
+    const usageSeen: unknown[] = [];
+    for await (const chunk of stream) {
+      content += chunk.choices[0]?.delta?.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      if (chunk.usage) usageSeen.push(chunk.usage);
+    }
+    expect(content).toBe(expected.content);
+    expect(finish).toBe('stop');
+    expect(usageSeen).toEqual([]);
+    // The gateway asked the upstream for usage anyway, for its own accounting.
+    expect((mock.requests[0]!.json as any).stream_options).toEqual({ include_usage: true });
+  });
+
+  it('streams usage exactly once when the client asks for it', async () => {
+    const expected = summariseChatStream(loadFixture('openai-chat', 'text-stream-usage'));
+    const stream = await client.chat.completions.create({ model: 'mock/text-stream-usage', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
+    const usageSeen: unknown[] = [];
+    for await (const chunk of stream) if (chunk.usage) usageSeen.push(chunk.usage);
+    expect(usageSeen).toHaveLength(1);
+    expect(usageSeen[0]).toMatchObject(expected.usage!);
+  });
+
+  it('streams parallel tool calls with their indices and complete arguments', async () => {
+    const expected = summariseChatStream(loadFixture('openai-chat', 'parallel-tool-calls-stream'));
+    expect(expected.toolCalls.length).toBeGreaterThan(1);
+    const stream = await client.chat.completions.create({ model: 'mock/parallel-tool-calls-stream', stream: true, messages: [{ role: 'user', content: 'weather?' }] });
+    const calls: Array<{ id?: string; name: string; arguments: string }> = [];
+    for await (const chunk of stream) {
+      for (const call of chunk.choices[0]?.delta?.tool_calls ?? []) {
+        expect(typeof call.index).toBe('number');
+        const slot = (calls[call.index] ??= { name: '', arguments: '' });
+        slot.id ??= call.id;
+        slot.name += call.function?.name ?? '';
+        slot.arguments += call.function?.arguments ?? '';
+      }
+    }
+    expect(calls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) }))).toEqual(expected.toolCalls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) })));
+  });
+
+  it('passes non-streaming tool calls through', async () => {
+    const recorded = loadFixture('openai-chat', 'tool-call').response as any;
+    const result = await client.chat.completions.create({ model: 'mock/tool-call', messages: [{ role: 'user', content: 'weather?' }] });
+    const call = result.choices[0]!.message.tool_calls![0]! as any;
+    expect(call.function.name).toBe(recorded.choices[0].message.tool_calls[0].function.name);
+    expect(JSON.parse(call.function.arguments)).toEqual(JSON.parse(recorded.choices[0].message.tool_calls[0].function.arguments));
+    expect(result.choices[0]!.finish_reason).toBe('tool_calls');
+  });
+
+  it('forwards upstream SSE comment lines and reasoning fields of OpenAI-compatible providers', async () => {
+    const expected = summariseChatStream(loadFixture('openai-chat', 'reasoning-content-stream-deepseek'));
+    const stream = await client.chat.completions.create({ model: 'mock/reasoning-content-stream-deepseek', stream: true, messages: [{ role: 'user', content: 'think' }] });
+    let reasoning = '';
+    let content = '';
+    for await (const chunk of stream) {
+      reasoning += (chunk.choices[0]?.delta as any)?.reasoning_content ?? '';
+      content += chunk.choices[0]?.delta?.content ?? '';
+    }
+    expect(reasoning).toBe(expected.reasoning);
+    expect(content).toBe(expected.content);
+  });
+});
+
+describe('GET /v1/models', () => {
+  it('lists the models of configured providers as <prefix>/<model>', async () => {
+    const models = [];
+    for await (const model of client.models.list()) models.push(model);
+    const ids = models.map((m) => m.id);
+    // The mock declares no models in config, so they were discovered from its /models.
+    expect(ids).toContain('mock/text-stream');
+    expect(ids.every((id) => id.startsWith('mock/'))).toBe(true);
+    expect(models[0]).toMatchObject({ object: 'model', owned_by: 'mock' });
+  });
+});
