@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalStreamEvent, CanonicalUsage, ContentPart } from '../../canonical/index.js';
 import { anthropicMessagesCodec as codec } from './index.js';
-import { listCases, loadCase, parseSse } from './load-fixtures.js';
+import { listCases, loadCase, parseSse } from './test-support/load-fixtures.js';
 
 const cases = listCases();
 const requestCases = cases.filter((name) => loadCase(name).request !== undefined);

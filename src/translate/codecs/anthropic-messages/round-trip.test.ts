@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
 import { anthropicMessagesCodec as codec } from './index.js';
-import { formatSse, listCases, loadCase, parseSse } from './load-fixtures.js';
+import { formatSse, listCases, loadCase, parseSse } from './test-support/load-fixtures.js';
 
 const OWN = 'anthropic-messages' as const;
 

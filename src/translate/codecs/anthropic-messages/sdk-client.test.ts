@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanonicalStreamEvent } from '../../canonical/index.js';
 import { anthropicMessagesCodec as codec } from './index.js';
-import { formatSse, loadCase, parseSse } from './load-fixtures.js';
+import { formatSse, loadCase, parseSse } from './test-support/load-fixtures.js';
 
 /**
  * The official Anthropic SDK parses what this codec's encoders produce: a 127.0.0.1 server plays

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalErrorKind, CanonicalStreamEvent } from '../../canonical/index.js';
 import { anthropicMessagesCodec as codec } from './index.js';
-import { listCases, loadCase, parseSse } from './load-fixtures.js';
-import { specValidator } from './spec-validator.js';
+import { listCases, loadCase, parseSse } from './test-support/load-fixtures.js';
+import { specValidator } from './test-support/spec-validator.js';
 
 /**
  * The published spec (Stainless, 2026-01) predates two request fields the recordings show

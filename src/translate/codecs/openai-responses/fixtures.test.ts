@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalStreamEvent, ReasoningPart, ToolCallPart } from '../../canonical/index.js';
 import { openaiResponsesCodec as codec } from './index.js';
-import { fixtureCases, loadChunks, loadJson, loadSse, sseJson } from './load-fixtures.js';
-import { assembleContent } from './stream-test-helpers.js';
+import { fixtureCases, loadChunks, loadJson, loadSse, sseJson } from './test-support/load-fixtures.js';
+import { assembleContent } from './test-support/stream-test-helpers.js';
 
 type Json = Record<string, any>;
 

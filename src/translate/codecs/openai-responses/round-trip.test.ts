@@ -3,9 +3,9 @@ import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent } from '
 import type { SseEvent } from '../../codec.js';
 import { openaiResponsesCodec as codec } from './index.js';
 import { createStreamEncoder } from './stream-encoder.js';
-import { fixtureCases, loadJson, loadSse } from './load-fixtures.js';
-import { specErrors } from './spec-validator.js';
-import { assembleContent } from './stream-test-helpers.js';
+import { fixtureCases, loadJson, loadSse } from './test-support/load-fixtures.js';
+import { specErrors } from './test-support/spec-validator.js';
+import { assembleContent } from './test-support/stream-test-helpers.js';
 
 const counterIds = () => {
   let n = 0;

@@ -30,6 +30,8 @@ interface BlockState {
   text: string;
   /** Reasoning: summary part (true) or raw reasoning_text content part (false). */
   summary: boolean;
+  /** Reasoning: the `summary` flag as given (undefined: unknown, e.g. bare encrypted reasoning). */
+  summaryFlag?: boolean | undefined;
   /** Reasoning: index of this block's part inside its item, once the part is opened. */
   partIndex?: number;
   opaque?: OpaqueState | undefined;
@@ -80,7 +82,7 @@ class ResponsesStreamEncoder implements StreamEncoder {
         this.textDelta(event.index, event.text);
         break;
       case 'reasoning_start':
-        this.reasoningStart(event.index, event.summary !== false, event.opaque);
+        this.reasoningStart(event.index, event.summary, event.opaque);
         break;
       case 'reasoning_delta':
         this.reasoningDelta(event.index, event.text);
@@ -206,19 +208,20 @@ class ResponsesStreamEncoder implements StreamEncoder {
     });
   }
 
-  private reasoningStart(index: number, summary: boolean, opaque: OpaqueState | undefined): void {
+  private reasoningStart(index: number, summary: boolean | undefined, opaque: OpaqueState | undefined): void {
     const own = opaque?.origin === 'openai-responses' ? opaque : undefined;
-    this.blocks.set(index, { kind: 'reasoning', text: '', summary, opaque: own, open: true });
-    // Foreign reasoning opens its item lazily, at the first text: a redacted or empty block
-    // has nothing a Responses client could use.
-    if (own !== undefined) this.reasoningPart(index);
+    this.blocks.set(index, { kind: 'reasoning', text: '', summary: summary !== false, summaryFlag: summary, opaque: own, open: true });
+    // Our own item opens at once (its id and encrypted content must reach the client even without
+    // text). Foreign reasoning opens at its first text: a redacted or empty block is of no use.
+    if (own !== undefined) this.reasoningItemFor(index);
   }
 
-  /** Opens the reasoning item (or continues the current one of the same id) and this block's part. */
-  private reasoningPart(index: number): BlockState | undefined {
+  /** Opens the reasoning item for a block, or continues the current item of the same id. */
+  private reasoningItemFor(index: number): BlockState | undefined {
     const block = this.blocks.get(index);
-    if (block === undefined || block.kind !== 'reasoning' || !block.open) return undefined;
+    if (block === undefined || block.kind !== 'reasoning') return undefined;
     if (block.item !== undefined) return block;
+    if (!block.open) return undefined;
     const ownId = block.opaque?.itemId;
     const current = this.reasoningItem;
     const continues = current?.open === true && ownId !== undefined && current.ownItemId === ownId && current.item.encrypted_content === undefined;
@@ -226,6 +229,14 @@ class ResponsesStreamEncoder implements StreamEncoder {
     const item = continues && current ? current : this.openItem('reasoning', { id: ownId ?? this.newId('rs'), type: 'reasoning', summary: [] }, ownId);
     this.reasoningItem = item;
     block.item = item;
+    return block;
+  }
+
+  /** Opens this block's summary (or raw reasoning_text) part inside its item. */
+  private reasoningPart(index: number): BlockState | undefined {
+    const block = this.reasoningItemFor(index);
+    if (block?.item === undefined || block.partIndex !== undefined) return block;
+    const item = block.item;
     const list = block.summary ? 'summary' : 'content';
     const parts = Array.isArray(item.item[list]) ? (item.item[list] as unknown[]) : [];
     block.partIndex = parts.length;
@@ -251,7 +262,7 @@ class ResponsesStreamEncoder implements StreamEncoder {
 
   private reasoningDelta(index: number, text: string): void {
     if (text === '') return;
-    if (!this.blocks.has(index)) this.reasoningStart(index, true, undefined);
+    if (!this.blocks.has(index)) this.reasoningStart(index, undefined, undefined);
     const block = this.reasoningPart(index);
     if (block?.item === undefined) return;
     block.text += text;
@@ -266,8 +277,8 @@ class ResponsesStreamEncoder implements StreamEncoder {
     const block = this.blocks.get(index);
     if (block === undefined) return;
     block.opaque = { ...block.opaque, ...opaque };
-    const withPart = this.reasoningPart(index);
-    if (withPart?.item !== undefined) withPart.item.item.encrypted_content = opaque.encryptedContent;
+    const withItem = this.reasoningItemFor(index);
+    if (withItem?.item !== undefined) withItem.item.item.encrypted_content = opaque.encryptedContent;
   }
 
   private toolStart(index: number, id: string, name: string, opaque: OpaqueState | undefined): void {
@@ -312,11 +323,20 @@ class ResponsesStreamEncoder implements StreamEncoder {
       this.emit('response.function_call_arguments.done', { ...base, name: open.item.name, arguments: block.text });
       this.closeItem(open);
     } else {
+      // An explicitly empty summary part is kept; an unflagged empty block adds no part.
+      if (block.partIndex === undefined && block.summaryFlag !== undefined) this.reasoningPart(index);
       this.reasoningPartDone(block, open);
     }
   }
 
   private reasoningPartDone(block: BlockState, open: OpenItem): void {
+    if (block.partIndex !== undefined) this.emitPartDone(block, open);
+    // A later block may continue the same Responses item, unless the item is already sealed by
+    // its encrypted content or is not ours to merge.
+    if (open.ownItemId === undefined || open.item.encrypted_content !== undefined) this.closeItem(open);
+  }
+
+  private emitPartDone(block: BlockState, open: OpenItem): void {
     const base = { item_id: open.item.id, output_index: open.outputIndex };
     const list = block.summary ? 'summary' : 'content';
     const parts = open.item[list];
@@ -329,9 +349,6 @@ class ResponsesStreamEncoder implements StreamEncoder {
       this.emit('response.reasoning_text.done', { ...base, content_index: block.partIndex, text: block.text });
       this.emit('response.content_part.done', { ...base, content_index: block.partIndex, part });
     }
-    // A later block may continue the same Responses item, unless the item is already sealed by
-    // its encrypted content or is not ours to merge.
-    if (open.ownItemId === undefined || open.item.encrypted_content !== undefined) this.closeItem(open);
   }
 
   private closeAll(): void {

@@ -2,13 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
-import type { SseEvent } from '../../codec.js';
+import type { SseEvent } from '../../../codec.js';
 
 /**
  * Test helper: reads the shared recorded traffic (`../shared/fixtures` beside the repo) and the
  * published specs. Used only by this codec's tests.
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 export const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/anthropic-messages');
 export const specsDir = path.resolve(repoRoot, '../shared/specs');
 

@@ -1,5 +1,5 @@
 // Test helper: folds canonical stream events into output content, as a pipeline would.
-import type { CanonicalStreamEvent, ContentPart } from '../../canonical/index.js';
+import type { CanonicalStreamEvent, ContentPart } from '../../../canonical/index.js';
 
 export function assembleContent(events: CanonicalStreamEvent[]): ContentPart[] {
   const blocks = new Map<number, ContentPart>();

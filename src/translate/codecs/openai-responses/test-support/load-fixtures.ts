@@ -2,9 +2,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SseEvent } from '../../codec.js';
+import type { SseEvent } from '../../../codec.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 export const FIXTURES_DIR = path.resolve(repoRoot, '../shared/fixtures/openai-responses');
 
 export function fixtureCases(suffix: string): string[] {
