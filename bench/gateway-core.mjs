@@ -226,7 +226,7 @@ function evaluate(targets, startup) {
     pass: idleMiB <= GOALS.idleRssMiB,
   });
   checks.push({
-    name: 'start to first 200 on /health (median of 5)',
+    name: `start to first 200 on /health (median of ${startup.runs.length})`,
     measured: `${formatNumber(startup.medianMs, 0)} ms`,
     goal: `≤ ${GOALS.startupMs} ms`,
     pass: startup.medianMs <= GOALS.startupMs,
