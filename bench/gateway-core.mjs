@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad } from './lib/autocannon-runner.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { formatNumber, markdownTable } from './lib/markdown-table.mjs';
+import { MEMORY_REPORT_PRELOAD, requestMemoryReport } from './lib/memory-report.mjs';
 import { readRssBytes, startRssSampler } from './lib/rss-sampler.mjs';
 import { spawnPinned, stopProcess, waitForHttp } from './lib/spawn-and-wait.mjs';
 import { median } from './lib/stats.mjs';
@@ -80,8 +81,9 @@ async function startBareProxy(ctx, mockUrl) {
   const handle = spawnPinned({
     name: 'bare proxy',
     command: process.execPath,
-    args: [join(ctx.repoRoot, 'bench/bare-proxy.mjs'), '--port', String(port), '--upstream', mockUrl],
+    args: [...MEMORY_REPORT_PRELOAD, join(ctx.repoRoot, 'bench/bare-proxy.mjs'), '--port', String(port), '--upstream', mockUrl],
     core: TARGET_CORE,
+    env: { BENCH_MEMORY_REPORT: join(ctx.workDir, 'memory-bare-proxy.json') },
     logFile: join(ctx.workDir, 'bare-proxy.log'),
   });
   const url = `http://127.0.0.1:${port}`;
@@ -153,7 +155,10 @@ async function measureTarget(ctx, targetId, url, handle) {
     const afterStartBytes = readRssBytes(handle.pid);
     await warmUp(url, targetId, ctx);
     await sleep(ctx.options.idleSec * 1000);
-    result.memory = { afterStartBytes, idleBytes: readRssBytes(handle.pid), peakUnderLoadBytes: 0 };
+    const idleBytes = readRssBytes(handle.pid);
+    // Read after RSS: the report itself allocates a little.
+    const idleBreakdown = await requestMemoryReport(handle.pid, join(ctx.workDir, `memory-${targetId}.json`));
+    result.memory = { afterStartBytes, idleBytes, idleBreakdown, peakUnderLoadBytes: 0 };
   }
   for (const workload of WORKLOADS) {
     for (const connections of CONNECTIONS) {
@@ -298,13 +303,25 @@ function memoryTable(targets, startup) {
   const mib = (bytes) => formatNumber(bytes / MIB, 1);
   const rows = ['bare-proxy', 'gateway'].map((id) => {
     const memory = targets[id].memory;
-    return [TARGET_LABELS[id], mib(memory.afterStartBytes), mib(memory.idleBytes), mib(memory.peakUnderLoadBytes)];
+    const breakdown = memory.idleBreakdown;
+    return [
+      TARGET_LABELS[id],
+      mib(memory.afterStartBytes),
+      mib(memory.idleBytes),
+      mib(breakdown?.heapUsed),
+      mib(breakdown?.heapTotal),
+      mib(breakdown?.external),
+      mib(memory.peakUnderLoadBytes),
+    ];
   });
   const table = markdownTable(
     [
       { title: 'process' },
       { title: 'RSS after start MiB', align: 'right' },
       { title: 'idle RSS MiB', align: 'right' },
+      { title: 'idle JS heap used MiB', align: 'right' },
+      { title: 'idle JS heap total MiB', align: 'right' },
+      { title: 'idle external MiB', align: 'right' },
       { title: 'peak RSS at 50 conns MiB', align: 'right' },
     ],
     rows,
@@ -357,7 +374,12 @@ async function run(ctx) {
     await stopProcess(bare.handle);
 
     ctx.log('target: gateway');
-    const gateway = await startGateway(suiteCtx, { configFile, label: 'load' });
+    const gateway = await startGateway(suiteCtx, {
+      configFile,
+      label: 'load',
+      extraNodeArgs: MEMORY_REPORT_PRELOAD,
+      env: { BENCH_MEMORY_REPORT: join(workDir, 'memory-gateway.json') },
+    });
     started.push(gateway.handle);
     targets.gateway = await measureTarget(suiteCtx, 'gateway', gateway.url, gateway.handle);
     await stopProcess(gateway.handle);

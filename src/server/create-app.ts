@@ -4,7 +4,8 @@ import { registerAdminRoutes } from '../admin/register-admin-routes.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
-import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
+import { registerGenerationRoutes } from './routes/generation-routes.js';
+import type { WireFormat } from '../translate/wire-format.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerHomeRoute } from './routes/home-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
@@ -12,6 +13,14 @@ import { registerModelsRoute } from './routes/models-route.js';
 /** Images travel inline as base64; 50 MB leaves room for several in one conversation. */
 const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 const CLIENT_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+/** For errors outside a known route: answer in the format the path suggests the client speaks. */
+function formatOfPath(url: string): WireFormat {
+  if (url.startsWith('/v1beta/')) return 'gemini';
+  if (url.startsWith('/v1/messages')) return 'anthropic-messages';
+  if (url.startsWith('/v1/responses') || url.startsWith('/responses')) return 'openai-responses';
+  return 'openai-chat';
+}
 
 export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -36,17 +45,17 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => {
     const failure = toGatewayError(error);
     if (failure.code === 'internal_error') request.log.error({ err: error, requestId: request.id }, 'unhandled error');
-    sendError(reply, failure, 'openai-chat');
+    sendError(reply, failure, request.routeOptions.config?.clientFormat ?? formatOfPath(request.url));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    sendError(reply, new GatewayError('not_found', `Unknown route ${request.method} ${request.url.split('?')[0]}`, { status: 404 }), 'openai-chat');
+    sendError(reply, new GatewayError('not_found', `Unknown route ${request.method} ${request.url.split('?')[0]}`, { status: 404 }), formatOfPath(request.url));
   });
 
   registerHomeRoute(app, ctx);
   registerHealthRoute(app, ctx);
   registerModelsRoute(app, ctx);
-  registerChatCompletionsRoute(app, ctx);
+  registerGenerationRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   return app;
 }

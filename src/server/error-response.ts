@@ -2,7 +2,9 @@ import type { FastifyReply } from 'fastify';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import { StoreError } from '../store/store-error.js';
 import { TranslationError } from '../translate/translation-error.js';
+import { codecFor } from '../translate/codec-registry.js';
 import type { WireFormat } from '../translate/wire-format.js';
+import { toCanonicalError } from './to-canonical-error.js';
 
 interface FastifyLikeError {
   statusCode?: number;
@@ -17,8 +19,11 @@ export function toGatewayError(error: unknown): GatewayError {
     return new GatewayError('invalid_request', error.message, { status: 400, ...(error.field ? { param: error.field } : {}) });
   }
   if (error instanceof StoreError) {
-    const status = error.code === 'conflict' ? 409 : error.code === 'not_found' ? 404 : 400;
-    return new GatewayError(error.code === 'conflict' ? 'conflict' : error.code === 'not_found' ? 'not_found' : 'invalid_request', error.message, { status });
+    if (error.code === 'conflict') return new GatewayError('conflict', error.message, { status: 409 });
+    if (error.code === 'not_found') return new GatewayError('not_found', error.message, { status: 404 });
+    if (error.code === 'invalid_value') return new GatewayError('invalid_request', error.message, { status: 400 });
+    // The rest describe a broken data directory or database, not a bad request.
+    return new GatewayError('internal_error', error.message, { status: 500, cause: error });
   }
   const e = (error ?? {}) as FastifyLikeError;
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new GatewayError('payload_too_large', 'Request body is too large', { status: 413 });
@@ -34,20 +39,9 @@ export function toGatewayError(error: unknown): GatewayError {
   return new GatewayError('internal_error', 'Internal error in the gateway', { status: 500, cause: error });
 }
 
-/** The OpenAI error object; the other client formats are produced by their codecs. */
-export function openAiErrorBody(error: GatewayError): Record<string, unknown> {
-  return {
-    error: {
-      message: error.message,
-      type: error.type,
-      param: error.param ?? null,
-      code: error.code === 'upstream_error' || error.code === 'upstream_rate_limited' ? (error.upstreamCode ?? error.code) : error.code,
-    },
-  };
-}
-
-export function errorBody(error: GatewayError, _format: WireFormat): Record<string, unknown> {
-  return openAiErrorBody(error);
+/** The error body in the client's own format (OpenAI error object, Anthropic error, Gemini status). */
+export function errorBody(error: GatewayError, format: WireFormat): Record<string, unknown> {
+  return codecFor(format).encodeError(toCanonicalError(error));
 }
 
 export function sendError(reply: FastifyReply, error: GatewayError, format: WireFormat): void {

@@ -4,21 +4,38 @@ import { classifyUpstreamError } from '../providers/classify-upstream-error.js';
 import type { UpstreamTarget } from '../providers/provider-adapter.js';
 import { resolveModel } from '../routing/resolve-model.js';
 import { candidateCredentials } from '../routing/select-credentials.js';
-import { decodeUsage } from '../translate/codecs/openai-chat/usage.js';
+import { codecFor } from '../translate/codec-registry.js';
+import { passThroughInspectorFor } from '../translate/passthrough/inspector-registry.js';
+import { TranslationError } from '../translate/translation-error.js';
+import type { WireFormat } from '../translate/wire-format.js';
 import { classifyTransportError } from '../upstream/classify-transport-error.js';
 import { sendUpstream, type UpstreamResponse } from '../upstream/send-upstream.js';
+import type { ClientRequest } from './client-protocols/client-protocol.js';
+import { clientProtocolFor } from './client-protocols/client-protocols.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
-import { forwardOpenAiChatStream } from './openai-chat-stream.js';
 import { outcomeToLogRow, startOutcome, type RequestOutcome } from './request-outcome.js';
-import { validateChatBody, type ChatBody } from './validate-chat-body.js';
+import { createClientStreamWriter } from './stream/client-stream-writer.js';
+import { forwardPassThroughStream } from './stream/pass-through-stream.js';
+import { forwardTranslatedStream } from './stream/translated-stream.js';
+
+/** Where a generation call came in, in what format, and what its URL says. */
+export interface GenerationRoute {
+  format: WireFormat;
+  endpoint: string;
+  /** From the URL, for formats that put it there (Gemini). */
+  model?: string;
+  stream?: boolean;
+  /** Gemini `streamGenerateContent` without `alt=sse`: one JSON array instead of SSE. */
+  geminiJsonArray?: boolean;
+}
 
 /**
- * One chat request, stage by stage: access → routing → (translate) → provider → upstream →
+ * One generation call, stage by stage: access → routing → translate → provider → upstream →
  * back to the client → usage. Each stage lives in its own folder; this file only orders them.
  */
-export async function handleChatCompletion(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, endpoint: string): Promise<void> {
-  const outcome = startOutcome(request.id, 'openai-chat', endpoint);
+export async function handleGeneration(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, route: GenerationRoute): Promise<void> {
+  const outcome = startOutcome(request.id, route.format, route.endpoint);
   const abort = new AbortController();
   const onClose = () => {
     if (!reply.raw.writableFinished) abort.abort();
@@ -27,45 +44,42 @@ export async function handleChatCompletion(ctx: GatewayContext, request: Fastify
 
   try {
     if (ctx.lifecycle.shuttingDown) throw new GatewayError('shutting_down', 'The gateway is shutting down', { status: 503 });
-    const body = validateChatBody(request.body);
-    outcome.modelRequested = body.model;
-    outcome.stream = body.stream === true;
+    const clientRequest = clientProtocolFor(route.format).readRequest(request.body, route);
+    outcome.modelRequested = clientRequest.model;
+    outcome.stream = clientRequest.stream;
 
-    const { provider, model } = resolveModel(ctx.registry(), body.model);
+    const { provider, model } = resolveModel(ctx.registry(), clientRequest.model);
+    const targetFormat = provider.format!;
     outcome.provider = provider.id;
     outcome.modelUsed = model;
-    if (provider.format !== 'openai-chat') {
-      throw new GatewayError('provider_unsupported', `Provider '${provider.id}' speaks ${provider.format}; translation from openai-chat is not available in this version`, { status: 400, param: 'model' });
-    }
     const credentialsList = candidateCredentials(ctx.registry(), provider);
-    const upstreamBody = buildUpstreamBody(body, model);
+    const upstreamBody = buildUpstreamBody(route.format, targetFormat, clientRequest, model);
 
     for (const [index, credentials] of credentialsList.entries()) {
       outcome.attempts += 1;
       outcome.connectionId = credentials.connectionId;
-      const target: UpstreamTarget = { provider, format: provider.format, credentials, model };
+      const target: UpstreamTarget = { provider, format: targetFormat, credentials, model };
       try {
-        await attempt(ctx, request, reply, { target, body, upstreamBody, outcome, signal: abort.signal });
+        await attempt(ctx, request, reply, { route, target, clientRequest, upstreamBody, outcome, signal: abort.signal });
         return;
       } catch (error) {
         const failure = toGatewayError(error);
-        const isLast = index === credentialsList.length - 1;
-        if (abort.signal.aborted || !failure.fallover || isLast) throw failure;
-        ctx.logger.debug({ requestId: request.id, provider: provider.id, connection: credentials.connectionName, code: failure.code }, 'attempt failed, trying next account');
+        if (abort.signal.aborted || !failure.fallover || index === credentialsList.length - 1) throw failure;
+        ctx.logger.debug({ requestId: request.id, provider: provider.id, connection: credentials.connectionName, code: failure.code }, 'attempt failed, trying the next account');
       }
     }
   } catch (error) {
     if (abort.signal.aborted) {
-      // 499: the client closed the connection first (nginx's convention; nothing was sent).
+      // 499: the client closed the connection first (nginx's convention).
       outcome.status = 499;
       outcome.errorCode = 'client_closed_request';
     } else {
       const failure = toGatewayError(error);
-      if (failure.status >= 500 && failure.code === 'internal_error') ctx.logger.error({ err: failure.cause, requestId: request.id }, 'unhandled error');
+      if (failure.code === 'internal_error') ctx.logger.error({ err: failure.cause ?? failure, requestId: request.id }, 'unhandled error');
       outcome.status = failure.status;
       outcome.errorCode = failure.upstreamCode ?? failure.code;
       outcome.errorMessage = failure.message;
-      if (!reply.sent && !reply.raw.headersSent) sendError(reply, failure, 'openai-chat');
+      if (!reply.sent && !reply.raw.headersSent) sendError(reply, failure, route.format);
     }
   } finally {
     reply.raw.off('close', onClose);
@@ -73,52 +87,72 @@ export async function handleChatCompletion(ctx: GatewayContext, request: Fastify
   }
 }
 
-function buildUpstreamBody(body: ChatBody, model: string): string {
-  // Usage is always requested upstream so accounting works; the client only sees the usage
-  // chunk if it asked for it (see openai-chat-stream.ts).
-  if (body.stream === true) return JSON.stringify({ ...body, model, stream_options: { ...(body.stream_options ?? {}), include_usage: true } });
-  return JSON.stringify({ ...body, model });
+/** Same format: the client's body with only the model changed. Otherwise through the canonical model. */
+function buildUpstreamBody(clientFormat: WireFormat, targetFormat: WireFormat, request: ClientRequest, model: string): string {
+  if (clientFormat === targetFormat) return clientProtocolFor(clientFormat).passThroughBody(request, model);
+  const canonical = codecFor(clientFormat).decodeRequest(request.body);
+  canonical.model = model;
+  canonical.stream = request.stream;
+  canonical.streamIncludeUsage = request.includeUsage;
+  return JSON.stringify(codecFor(targetFormat).encodeRequest(canonical, { model }));
 }
 
 interface AttemptInput {
+  route: GenerationRoute;
   target: UpstreamTarget;
-  body: ChatBody;
+  clientRequest: ClientRequest;
   upstreamBody: string;
   outcome: RequestOutcome;
   signal: AbortSignal;
 }
 
 async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, input: AttemptInput): Promise<void> {
-  const { target, body, outcome } = input;
-  const stream = body.stream === true;
+  const { route, target, clientRequest, outcome } = input;
+  const stream = clientRequest.stream;
   const spec = ctx.adapterFor(target.provider).buildGenerateRequest(target, input.upstreamBody, { stream, clientHeaders: request.headers });
-  const upstream = await sendUpstream(spec, {
-    dispatcher: ctx.dispatchers.forProxy(target.credentials.proxyUrl),
-    signal: input.signal,
-    providerId: target.provider.id,
-  });
+  const upstream = await sendUpstream(spec, { dispatcher: ctx.dispatchers.forProxy(target.credentials.proxyUrl), signal: input.signal, providerId: target.provider.id });
   if (upstream.status >= 400) await throwUpstreamError(upstream, target.provider.id);
 
-  const responseHeaders = { 'x-omniroute-provider': target.provider.id, 'x-omniroute-model': target.model };
-  const contentType = String(upstream.headers['content-type'] ?? '');
-  if (stream && contentType.includes('text/event-stream')) {
-    await forwardOpenAiChatStream({
-      reply,
-      upstream,
-      outcome,
-      providerId: target.provider.id,
-      responseHeaders,
-      clientWantsUsage: body.stream_options?.include_usage === true,
-      signal: input.signal,
-    });
+  const headers = { 'x-omniroute-provider': target.provider.id, 'x-omniroute-model': target.model };
+  const sameFormat = route.format === target.format && !route.geminiJsonArray;
+  const isSse = String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
+  if (stream && isSse) {
+    const common = { reply, upstream, outcome, providerId: target.provider.id, headers, signal: input.signal };
+    if (sameFormat) {
+      await forwardPassThroughStream({ ...common, format: route.format, inspector: passThroughInspectorFor(route.format).createStreamInspector({ includeUsage: clientRequest.includeUsage }) });
+    } else {
+      const writer = createClientStreamWriter(route.format, { includeUsage: clientRequest.includeUsage, model: clientRequest.model, geminiJsonArray: route.geminiJsonArray === true });
+      await forwardTranslatedStream({ ...common, decoder: codecFor(target.format).createStreamDecoder(), writer });
+    }
     return;
   }
-  await forwardJson(reply, upstream, outcome, target.provider.id, responseHeaders, stream);
+
+  const { raw, json } = await readJsonBody(upstream, target.provider.id);
+  // Some providers report failures inside a 2xx body; never hand those to a client as success.
+  if (passThroughInspectorFor(target.format).isErrorBody(json)) throw classifyUpstreamError({ status: 502, headers: upstream.headers, rawBody: raw.toString('utf8'), providerId: target.provider.id });
+  if (stream) throw new GatewayError('upstream_protocol_error', `${target.provider.id} answered a streaming request with a non-streaming body`, { status: 502, fallover: true });
+
+  outcome.status = 200;
+  outcome.firstByteHr = performance.now();
+  if (sameFormat) {
+    outcome.usage = passThroughInspectorFor(target.format).usageOfResponse(json);
+    void reply.code(200).headers(headers).header('content-type', String(upstream.headers['content-type'] ?? 'application/json')).send(raw);
+    return;
+  }
+  let translated: Record<string, unknown>;
+  try {
+    const canonical = codecFor(target.format).decodeResponse(json);
+    outcome.usage = canonical.usage;
+    translated = codecFor(route.format).encodeResponse({ ...canonical, model: clientRequest.model });
+  } catch (error) {
+    if (error instanceof TranslationError) throw new GatewayError('upstream_protocol_error', `${target.provider.id} answered with a body we cannot read: ${error.message}`, { status: 502, fallover: true, cause: error });
+    throw error;
+  }
+  void reply.code(200).headers(headers).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(translated));
 }
 
-
 async function throwUpstreamError(upstream: UpstreamResponse, providerId: string): Promise<never> {
-  let rawBody = '';
+  let rawBody: string;
   try {
     rawBody = await upstream.body.text();
   } catch (error) {
@@ -127,33 +161,18 @@ async function throwUpstreamError(upstream: UpstreamResponse, providerId: string
   throw classifyUpstreamError({ status: upstream.status, headers: upstream.headers, rawBody, providerId });
 }
 
-async function forwardJson(reply: FastifyReply, upstream: UpstreamResponse, outcome: RequestOutcome, providerId: string, headers: Record<string, string>, streamAsked: boolean): Promise<void> {
+async function readJsonBody(upstream: UpstreamResponse, providerId: string): Promise<{ raw: Buffer; json: Record<string, unknown> }> {
   let raw: Buffer;
   try {
     raw = Buffer.from(await upstream.body.arrayBuffer());
   } catch (error) {
     throw classifyTransportError(error, providerId, 'body');
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString('utf8'));
+    const json: unknown = JSON.parse(raw.toString('utf8'));
+    if (json !== null && typeof json === 'object' && !Array.isArray(json)) return { raw, json: json as Record<string, unknown> };
   } catch {
-    throw new GatewayError('upstream_protocol_error', `${providerId} answered with a body that is not JSON`, { status: 502, fallover: true, cooldownScope: 'account' });
+    // handled below
   }
-  const object = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  // Some providers report failures inside a 200 body; never hand those to a client as success.
-  if (object.error !== undefined && object.choices === undefined) {
-    throw classifyUpstreamError({ status: 502, headers: upstream.headers, rawBody: raw.toString('utf8'), providerId });
-  }
-  if (streamAsked) {
-    throw new GatewayError('upstream_protocol_error', `${providerId} answered a streaming request with a non-streaming body`, { status: 502, fallover: true });
-  }
-  outcome.usage = decodeUsage(object.usage);
-  outcome.status = 200;
-  outcome.firstByteHr = performance.now();
-  void reply
-    .code(200)
-    .headers(headers)
-    .header('content-type', String(upstream.headers['content-type'] ?? 'application/json'))
-    .send(raw);
+  throw new GatewayError('upstream_protocol_error', `${providerId} answered with a body that is not a JSON object`, { status: 502, fallover: true, cooldownScope: 'account' });
 }

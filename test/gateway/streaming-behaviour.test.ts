@@ -90,7 +90,7 @@ describe('streaming', () => {
     expect(text).not.toContain('[DONE]');
     const last = text.trim().split('\n\n').at(-1)!;
     const error = JSON.parse(last.replace(/^data: /, ''));
-    expect(error.error).toMatchObject({ code: 'upstream_protocol_error', type: 'api_error' });
+    expect(error.error).toMatchObject({ code: 'upstream_protocol_error', type: 'server_error' });
   });
 
   it('ends with an error chunk when the upstream goes silent past the idle timeout', async () => {
@@ -106,7 +106,7 @@ describe('streaming', () => {
     mock.enqueue({ kind: 'stall' });
     const response = await chat({});
     expect(response.statusCode).toBe(504);
-    expect(await response.body.json()).toMatchObject({ error: { code: 'upstream_timeout', type: 'timeout_error' } });
+    expect(await response.body.json()).toMatchObject({ error: { code: 'upstream_timeout', type: 'server_error' } });
   });
 
   it('reports a stream that closes cleanly but unfinished as an error, not a silent end', async () => {

@@ -102,9 +102,10 @@ export function createJsonArrayStreamEncoder(options: GeminiStreamEncoderOptions
     push: (event) => write(encoder.push(event)),
     error: (error) => write(encodeStreamError(error)),
     end: (complete) => {
-      write(encoder.end(complete));
-      if (!complete) return '';
-      return opened ? ']' : '[]';
+      const tail = write(encoder.end(complete));
+      // A broken stream leaves the array open, so the client's parser fails instead of accepting it.
+      if (!complete) return tail;
+      return tail + (opened ? ']' : '[]');
     },
   };
 }

@@ -1,0 +1,21 @@
+import type { WireFormat } from '../../translate/wire-format.js';
+
+/** What the gateway needs to know about an inbound call before routing it. */
+export interface ClientRequest {
+  body: Record<string, unknown>;
+  /** The model string as the client wrote it (`prefix/model`, combo or alias). */
+  model: string;
+  stream: boolean;
+  /** OpenAI `stream_options.include_usage`; other formats always carry usage. */
+  includeUsage: boolean;
+}
+
+/**
+ * One client-facing wire format: how to read its requests and how to forward them unchanged to an
+ * upstream of the same format (DESIGN.md §3: pass-through changes only the model).
+ */
+export interface ClientProtocol {
+  format: WireFormat;
+  readRequest(body: unknown, route: { model?: string; stream?: boolean }): ClientRequest;
+  passThroughBody(request: ClientRequest, upstreamModel: string): string;
+}

@@ -1,0 +1,16 @@
+import { invalidRequest } from '../../errors/gateway-error.js';
+import type { ClientProtocol } from './client-protocol.js';
+import { readBodyObject, readModelField, readStreamField } from './read-body-object.js';
+
+export const openAiResponsesClient: ClientProtocol = {
+  format: 'openai-responses',
+  readRequest(raw) {
+    const body = readBodyObject(raw);
+    const model = readModelField(body);
+    if (typeof body.input !== 'string' && !Array.isArray(body.input)) throw invalidRequest('input must be a string or an array of items', 'input');
+    return { body, model, stream: readStreamField(body), includeUsage: true };
+  },
+  passThroughBody(request, upstreamModel) {
+    return JSON.stringify({ ...request.body, model: upstreamModel });
+  },
+};

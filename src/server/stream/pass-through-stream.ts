@@ -1,0 +1,101 @@
+import type { FastifyReply } from 'fastify';
+import { GatewayError } from '../../errors/gateway-error.js';
+import { classifyUpstreamError } from '../../providers/classify-upstream-error.js';
+import type { WireFormat } from '../../translate/wire-format.js';
+import { codecFor } from '../../translate/codec-registry.js';
+import type { StreamInspector } from '../../translate/passthrough/pass-through-inspector.js';
+import { classifyTransportError } from '../../upstream/classify-transport-error.js';
+import type { UpstreamResponse } from '../../upstream/send-upstream.js';
+import { createSseReader, formatSseComment, formatSseEvent } from '../../upstream/sse.js';
+import type { RequestOutcome } from '../request-outcome.js';
+import { toCanonicalError } from '../to-canonical-error.js';
+import { createClientStream } from './client-stream.js';
+import { SSE_CONTENT_TYPE } from './client-stream-writer.js';
+
+export interface PassThroughStreamInput {
+  reply: FastifyReply;
+  upstream: UpstreamResponse;
+  format: WireFormat;
+  inspector: StreamInspector;
+  outcome: RequestOutcome;
+  providerId: string;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+}
+
+/**
+ * Same format in and out: events are re-framed and forwarded as each upstream chunk arrives,
+ * untouched but for what the inspector must change. An error before the first byte is thrown
+ * (the caller may fall over); after it, the stream ends with the format's own error event and
+ * without its success terminator.
+ */
+export async function forwardPassThroughStream(input: PassThroughStreamInput): Promise<void> {
+  const { upstream, inspector, outcome } = input;
+  const client = createClientStream({ reply: input.reply, contentType: SSE_CONTENT_TYPE, headers: input.headers, outcome, signal: input.signal });
+  const reader = createSseReader();
+  const decoder = new TextDecoder();
+  // Comments before the first event are preamble (keep-alives): held so an early error can still fall over.
+  let preamble = '';
+  let upstreamError: GatewayError | undefined;
+
+  const render = (items: ReturnType<typeof reader.push>): string => {
+    let out = '';
+    for (const item of items) {
+      if (item.kind === 'comment') {
+        if (client.committed || out) out += formatSseComment(item.text);
+        else preamble += formatSseComment(item.text);
+        continue;
+      }
+      const inspected = inspector.inspect(item.event);
+      if (inspected.error) {
+        const error = classifyUpstreamError({ status: inspected.error.status, headers: {}, rawBody: inspected.error.raw, providerId: input.providerId });
+        if (!client.committed && !out) throw error;
+        upstreamError = error;
+        return out + formatSseEvent(item.event);
+      }
+      if (inspected.forward) {
+        out += preamble + formatSseEvent(inspected.forward);
+        preamble = '';
+      }
+    }
+    return out;
+  };
+
+  const fail = (failure: GatewayError) => {
+    if (!client.committed) throw failure;
+    outcome.status = failure.status;
+    outcome.errorCode = failure.upstreamCode ?? failure.code;
+    outcome.errorMessage = failure.message;
+    client.end(codecFor(input.format).encodeStreamError(toCanonicalError(failure)).map(formatSseEvent).join(''));
+  };
+
+  try {
+    for await (const chunk of upstream.body) {
+      await client.write(render(reader.push(decoder.decode(chunk as Buffer, { stream: true }))));
+      if (upstreamError) break;
+    }
+    if (!upstreamError) await client.write(render(reader.end()));
+  } catch (error) {
+    if (input.signal.aborted) return;
+    fail(error instanceof GatewayError ? error : classifyTransportError(error, input.providerId, 'body'));
+    return;
+  } finally {
+    outcome.usage = inspector.usage() ?? outcome.usage;
+  }
+
+  if (upstreamError) {
+    upstream.body.destroy();
+    outcome.status = upstreamError.status;
+    outcome.errorCode = upstreamError.upstreamCode ?? upstreamError.code;
+    outcome.errorMessage = upstreamError.message;
+    client.end();
+    return;
+  }
+  if (!inspector.finished()) {
+    // Closed cleanly but mid-answer: say so rather than end silently.
+    fail(new GatewayError('upstream_protocol_error', `${input.providerId} ended the stream before finishing the answer`, { status: 502, fallover: true }));
+    return;
+  }
+  outcome.status = 200;
+  client.end(inspector.closingEvents().map(formatSseEvent).join(''));
+}

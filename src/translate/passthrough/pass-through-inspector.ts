@@ -1,0 +1,39 @@
+import type { CanonicalUsage } from '../canonical/index.js';
+import type { SseEvent } from '../codec.js';
+
+export interface InspectedEvent {
+  /** The event to send on, possibly rewritten; undefined drops it. */
+  forward: SseEvent | undefined;
+  /** The upstream reported an error in the stream: the raw payload, and the status it implies. */
+  error?: { status: number; raw: string };
+}
+
+/**
+ * Watches a same-format stream on its way through. Most events are forwarded without being
+ * parsed: only those that can carry usage, an error or the end are looked into (DESIGN.md §3).
+ */
+export interface StreamInspector {
+  inspect(event: SseEvent): InspectedEvent;
+  usage(): CanonicalUsage | undefined;
+  /** The upstream said the answer is complete. */
+  finished(): boolean;
+  /** Events that close a finished stream whose terminator the upstream left out. */
+  closingEvents(): SseEvent[];
+}
+
+/** What the gateway needs to see in one format's traffic when it passes it through unchanged. */
+export interface PassThroughInspector {
+  usageOfResponse(body: Record<string, unknown>): CanonicalUsage | undefined;
+  /** A 2xx body that is really an error report. */
+  isErrorBody(body: Record<string, unknown>): boolean;
+  createStreamInspector(options: { includeUsage: boolean }): StreamInspector;
+}
+
+export function parseJsonObject(data: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(data);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
