@@ -112,6 +112,20 @@ describe('POST /v1/chat/completions through the official openai client', () => {
   });
 });
 
+describe('local runtimes', () => {
+  it('serve without any connection and without sending a key', async () => {
+    const local = await startTestGateway({ config: { providers: [{ id: 'ollama', format: 'openai-chat', baseUrl: `${mock.url}/v1`, local: true }] } });
+    try {
+      const localClient = new OpenAI({ baseURL: `${local.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+      const result = await localClient.chat.completions.create({ model: 'ollama/text', messages: [{ role: 'user', content: 'hi' }] });
+      expect(result.choices[0]!.message.content).toBe((loadFixture('openai-chat', 'text').response as any).choices[0].message.content);
+      expect(mock.requests[0]!.headers.authorization).toBeUndefined();
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('GET /v1/models', () => {
   it('lists the models of configured providers as <prefix>/<model>', async () => {
     const models = [];
