@@ -2,7 +2,6 @@
 // re-serialise it, forward it on a keep-alive pool and pipe the answer back.
 // Usage: node bench/bare-proxy.mjs --port 18100 --upstream http://127.0.0.1:18000
 import { createServer } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 
@@ -54,7 +53,10 @@ async function handle(req, res) {
   const contentType = upstreamRes.headers['content-type'];
   if (contentType !== undefined) headers['content-type'] = contentType;
   res.writeHead(upstreamRes.statusCode, headers);
-  await pipeline(upstreamRes.body, res);
+  // `.pipe`, not stream/promises `pipeline`: pipeline aborts an AbortController per call, and the
+  // DOMException that builds cost ~10% of this proxy's CPU in a profile, flattering the gateway.
+  upstreamRes.body.on('error', () => res.destroy());
+  upstreamRes.body.pipe(res);
 }
 
 const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {

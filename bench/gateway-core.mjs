@@ -4,44 +4,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checksTable, firstByteTable, loadTable, memoryTable, MIB, TARGET_IDS, TARGET_LABELS } from './gateway-core-report.mjs';
 import { runLoad } from './lib/autocannon-runner.mjs';
-import { freePort } from './lib/free-port.mjs';
-import { formatNumber, markdownTable } from './lib/markdown-table.mjs';
+import { CHAT_WORKLOADS as WORKLOADS, chatModelFor } from './lib/chat-workloads.mjs';
+import { formatNumber } from './lib/markdown-table.mjs';
 import { MEMORY_REPORT_PRELOAD, requestMemoryReport } from './lib/memory-report.mjs';
-import { readRssBytes, startRssSampler } from './lib/rss-sampler.mjs';
-import { spawnPinned, stopProcess, waitForHttp } from './lib/spawn-and-wait.mjs';
+import { readRssBreakdown, readRssBytes, startRssSampler } from './lib/rss-sampler.mjs';
+import { sendSequential } from './lib/send-sequential.mjs';
+import { stopProcess } from './lib/spawn-and-wait.mjs';
 import { median } from './lib/stats.mjs';
+import { DRIVER_CORE, gatewayConfig, startBareProxy, startGateway, startMock, TARGET_CORE } from './lib/targets.mjs';
 import { probeFirstByte } from './lib/ttfb-probe.mjs';
 
-/** The system under test and the bare proxy get core 0; mock upstream, load and probes core 1. */
-const TARGET_CORE = 0;
-const DRIVER_CORE = 1;
-const MIB = 1024 * 1024;
-
-// The recorded requests behind the `text` and `text-stream-usage` fixtures, so every target
-// gets the same realistic payload and the mock replays the recorded answer.
-const WORKLOADS = [
-  {
-    id: 'chat',
-    label: 'chat, non-streaming',
-    model: 'text',
-    body: (model) => ({ model, messages: [{ role: 'user', content: "What's 2 + 2?" }], stream: false }),
-  },
-  {
-    id: 'chat-stream',
-    label: 'chat, streaming',
-    model: 'text-stream-usage',
-    body: (model) => ({
-      model,
-      messages: [{ role: 'user', content: 'Count from 1 to 3' }],
-      stream: true,
-      stream_options: { include_usage: true },
-    }),
-  },
-];
 const CONNECTIONS = [1, 50];
-const TARGET_IDS = ['direct', 'bare-proxy', 'gateway'];
-const TARGET_LABELS = { direct: 'mock direct', 'bare-proxy': 'bare proxy', gateway: 'gateway' };
 
 const GOALS = {
   throughputShare: 0.7,
@@ -50,77 +25,6 @@ const GOALS = {
   idleRssMiB: 80,
   startupMs: 1000,
 };
-
-function gatewayConfig(mockUrl) {
-  return [
-    'providers:',
-    `  - { id: mock, prefix: mock, format: openai-chat, baseUrl: "${mockUrl}/v1" }`,
-    'connections:',
-    '  - { provider: mock, name: acct-a, apiKey: sk-up-a, priority: 1 }',
-    '',
-  ].join('\n');
-}
-
-async function startMock(ctx) {
-  const port = await freePort();
-  const handle = spawnPinned({
-    name: 'mock upstream',
-    command: process.execPath,
-    args: ['--import', 'tsx', 'test/support/mock-upstream-main.ts', '--port', String(port)],
-    core: DRIVER_CORE,
-    cwd: ctx.repoRoot,
-    logFile: join(ctx.workDir, 'mock.log'),
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/v1/models`, { expectStatus: 200, handle, intervalMs: 20 });
-  return { handle, url };
-}
-
-async function startBareProxy(ctx, mockUrl) {
-  const port = await freePort();
-  const handle = spawnPinned({
-    name: 'bare proxy',
-    command: process.execPath,
-    args: [...MEMORY_REPORT_PRELOAD, join(ctx.repoRoot, 'bench/bare-proxy.mjs'), '--port', String(port), '--upstream', mockUrl],
-    core: TARGET_CORE,
-    env: { BENCH_MEMORY_REPORT: join(ctx.workDir, 'memory-bare-proxy.json') },
-    logFile: join(ctx.workDir, 'bare-proxy.log'),
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/`, { handle, intervalMs: 20 });
-  return { handle, url };
-}
-
-/** Spawns the built gateway on a fresh data dir; `startupMs` is spawn → first 200 on /health. */
-async function startGateway(ctx, { configFile, label, extraNodeArgs = [], env = {} }) {
-  const port = await freePort();
-  const dataDir = await mkdtemp(join(ctx.workDir, `data-${label}-`));
-  const started = performance.now();
-  const handle = spawnPinned({
-    name: `gateway (${label})`,
-    command: process.execPath,
-    args: [
-      ...extraNodeArgs,
-      join(ctx.repoRoot, 'dist/cli/main.js'),
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--data-dir',
-      dataDir,
-      '--config',
-      configFile,
-      '--no-open',
-    ],
-    core: TARGET_CORE,
-    cwd: ctx.workDir,
-    env,
-    logFile: join(ctx.workDir, `gateway-${label}.log`),
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/health`, { expectStatus: 200, handle, intervalMs: 5 });
-  return { handle, url, startupMs: performance.now() - started };
-}
 
 async function measureStartup(ctx, configFile, runs) {
   const times = [];
@@ -133,19 +37,18 @@ async function measureStartup(ctx, configFile, runs) {
 }
 
 function modelFor(targetId, workload) {
-  return targetId === 'direct' ? workload.model : `mock/${workload.model}`;
+  return chatModelFor(targetId === 'direct', workload);
 }
 
-/** A short load of every workload, so JIT and pools are warm before idle RSS is read. */
+/**
+ * A short, gentle warm-up (sequential requests of every workload) before idle RSS is read:
+ * a heavy one would leave the V8 heap sized for load, which is not what an idle user sees.
+ */
 async function warmUp(url, targetId, ctx) {
   for (const workload of WORKLOADS) {
-    await runLoad({
-      url: `${url}/v1/chat/completions`,
-      body: workload.body(modelFor(targetId, workload)),
-      connections: 10,
-      durationSec: ctx.options.warmupSec,
-      core: DRIVER_CORE,
-    });
+    const body = workload.body(modelFor(targetId, workload));
+    const ok = await sendSequential({ url: `${url}/v1/chat/completions`, body, count: ctx.options.idleWarmupRequests });
+    if (ok !== ctx.options.idleWarmupRequests) throw new Error(`${TARGET_LABELS[targetId]}: warm-up got ${ok} 2xx answers`);
   }
 }
 
@@ -155,10 +58,17 @@ async function measureTarget(ctx, targetId, url, handle) {
     const afterStartBytes = readRssBytes(handle.pid);
     await warmUp(url, targetId, ctx);
     await sleep(ctx.options.idleSec * 1000);
-    const idleBytes = readRssBytes(handle.pid);
+    const idle = readRssBreakdown(handle.pid);
     // Read after RSS: the report itself allocates a little.
     const idleBreakdown = await requestMemoryReport(handle.pid, join(ctx.workDir, `memory-${targetId}.json`));
-    result.memory = { afterStartBytes, idleBytes, idleBreakdown, peakUnderLoadBytes: 0 };
+    result.memory = {
+      afterStartBytes,
+      idleBytes: idle?.rssBytes,
+      idleAnonBytes: idle?.anonBytes,
+      idleFileBytes: idle?.fileBytes,
+      idleBreakdown,
+      peakUnderLoadBytes: 0,
+    };
   }
   for (const workload of WORKLOADS) {
     for (const connections of CONNECTIONS) {
@@ -239,109 +149,12 @@ function evaluate(targets, startup) {
   return checks;
 }
 
-function loadTable(targets) {
-  const rows = [];
-  for (const workload of WORKLOADS) {
-    for (const connections of CONNECTIONS) {
-      const key = `${workload.id}@${connections}`;
-      const directP50 = targets.direct.cells[key].latencyMs.p50;
-      for (const id of TARGET_IDS) {
-        const cell = targets[id].cells[key];
-        const failures = cell.non2xx + cell.errors + cell.timeouts;
-        rows.push([
-          workload.label,
-          connections,
-          TARGET_LABELS[id],
-          formatNumber(cell.requestsPerSec, 0),
-          formatNumber(cell.latencyMs.p50, 3),
-          formatNumber(cell.latencyMs.p99, 3),
-          id === 'direct' ? '–' : formatNumber(cell.latencyMs.p50 - directP50, 3),
-          failures,
-        ]);
-      }
-    }
-  }
-  return markdownTable(
-    [
-      { title: 'workload' },
-      { title: 'conns', align: 'right' },
-      { title: 'target' },
-      { title: 'req/s', align: 'right' },
-      { title: 'p50 ms', align: 'right' },
-      { title: 'p99 ms', align: 'right' },
-      { title: 'added p50 ms', align: 'right' },
-      { title: 'failed', align: 'right' },
-    ],
-    rows,
-  );
-}
-
-function firstByteTable(targets) {
-  const direct = targets.direct.firstByte.p50;
-  return markdownTable(
-    [
-      { title: 'target' },
-      { title: 'median ms', align: 'right' },
-      { title: 'p90 ms', align: 'right' },
-      { title: 'p99 ms', align: 'right' },
-      { title: 'vs direct ms', align: 'right' },
-    ],
-    TARGET_IDS.map((id) => {
-      const probe = targets[id].firstByte;
-      return [
-        TARGET_LABELS[id],
-        formatNumber(probe.p50, 3),
-        formatNumber(probe.p90, 3),
-        formatNumber(probe.p99, 3),
-        id === 'direct' ? '–' : formatNumber(probe.p50 - direct, 3),
-      ];
-    }),
-  );
-}
-
-function memoryTable(targets, startup) {
-  const mib = (bytes) => formatNumber(bytes / MIB, 1);
-  const rows = ['bare-proxy', 'gateway'].map((id) => {
-    const memory = targets[id].memory;
-    const breakdown = memory.idleBreakdown;
-    return [
-      TARGET_LABELS[id],
-      mib(memory.afterStartBytes),
-      mib(memory.idleBytes),
-      mib(breakdown?.heapUsed),
-      mib(breakdown?.heapTotal),
-      mib(breakdown?.external),
-      mib(memory.peakUnderLoadBytes),
-    ];
-  });
-  const table = markdownTable(
-    [
-      { title: 'process' },
-      { title: 'RSS after start MiB', align: 'right' },
-      { title: 'idle RSS MiB', align: 'right' },
-      { title: 'idle JS heap used MiB', align: 'right' },
-      { title: 'idle JS heap total MiB', align: 'right' },
-      { title: 'idle external MiB', align: 'right' },
-      { title: 'peak RSS at 50 conns MiB', align: 'right' },
-    ],
-    rows,
-  );
-  const starts = startup.runs.map((ms) => formatNumber(ms, 0)).join(', ');
-  return `${table}\n\nGateway start to first 200 on \`/health\`: median ${formatNumber(startup.medianMs, 0)} ms (runs: ${starts} ms).`;
-}
-
-function checksTable(checks) {
-  return markdownTable(
-    [{ title: 'target' }, { title: 'measured' }, { title: 'goal' }, { title: 'result' }],
-    checks.map((check) => [check.name, check.measured, check.goal, check.pass ? 'PASS' : 'FAIL']),
-  );
-}
-
 function describeRun(ctx) {
   const { options } = ctx;
   return [
     `Each load cell: ${options.warmupSec} s warm-up (discarded) then ${options.durationSec} s measured with autocannon;`,
     `first-byte probe: 100 warm-up then ${options.probeCount} sequential streaming requests on one keep-alive connection.`,
+    `Idle RSS: ${options.idleWarmupRequests} sequential requests of each workload, then ${options.idleSec} s idle, then VmRSS.`,
     ctx.pinned
       ? `Pinning: gateway / bare proxy on core ${TARGET_CORE}; mock upstream, load generator and probes on core ${DRIVER_CORE} (taskset).`
       : 'Pinning: NOT pinned (taskset unavailable); numbers are noisier.',
@@ -368,7 +181,10 @@ async function run(ctx) {
     targets.direct = await measureTarget(suiteCtx, 'direct', mock.url, undefined);
 
     ctx.log('target: bare proxy');
-    const bare = await startBareProxy(suiteCtx, mock.url);
+    const bare = await startBareProxy(suiteCtx, mock.url, {
+      extraNodeArgs: MEMORY_REPORT_PRELOAD,
+      env: { BENCH_MEMORY_REPORT: join(workDir, 'memory-bare-proxy.json') },
+    });
     started.push(bare.handle);
     targets['bare-proxy'] = await measureTarget(suiteCtx, 'bare-proxy', bare.url, bare.handle);
     await stopProcess(bare.handle);
@@ -392,7 +208,7 @@ async function run(ctx) {
       '',
       '### Throughput and latency',
       '',
-      loadTable(targets),
+      loadTable(targets, WORKLOADS, CONNECTIONS),
       '',
       '### First streamed byte (`mock/text-stream-usage`)',
       '',

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { readRssBytes, startRssSampler } from './rss-sampler.mjs';
+import { readRssBreakdown, readRssBytes, startRssSampler } from './rss-sampler.mjs';
 
 describe('readRssBytes', () => {
   it('reads a live process RSS from /proc', () => {
@@ -24,5 +24,16 @@ describe('startRssSampler', () => {
     const sampler = startRssSampler(process.pid, 5);
     const { peakBytes } = sampler.stop();
     expect(peakBytes).toBeGreaterThanOrEqual(before * 0.9);
+  });
+});
+
+describe('readRssBreakdown', () => {
+  it('splits RSS into anonymous and file-backed pages that add up', () => {
+    const breakdown = readRssBreakdown(process.pid);
+    expect(breakdown.anonBytes).toBeGreaterThan(0);
+    expect(breakdown.fileBytes).toBeGreaterThan(0);
+    // Shared-memory pages make up the rest; tiny for node.
+    expect(breakdown.anonBytes + breakdown.fileBytes).toBeLessThanOrEqual(breakdown.rssBytes);
+    expect(breakdown.anonBytes + breakdown.fileBytes).toBeGreaterThan(breakdown.rssBytes * 0.9);
   });
 });

@@ -3,6 +3,7 @@ import { loopbackOnlyHook } from '../access/loopback-only-hook.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { registerProviderRoutes } from './provider-routes.js';
+import { registerTranslatorRoutes } from './translator-routes.js';
 
 /** The JSON management API under /api, used by the dashboard and the CLI. */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayContext): Promise<void> {
@@ -10,5 +11,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     admin.addHook('onRequest', loopbackOnlyHook);
     registerProviderRoutes(admin, ctx);
     registerConnectionRoutes(admin, ctx);
+    registerTranslatorRoutes(admin, ctx);
   });
 }

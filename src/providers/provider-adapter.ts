@@ -34,4 +34,9 @@ export interface UpstreamRequestSpec {
 export interface ProviderAdapter {
   buildGenerateRequest(target: UpstreamTarget, body: string, options: { stream: boolean; clientHeaders: Record<string, string | string[] | undefined> }): UpstreamRequestSpec;
   buildListModelsRequest(target: Omit<UpstreamTarget, 'model'>): UpstreamRequestSpec;
+  /**
+   * Anthropic `count_tokens` for this target, or undefined when the provider has no such endpoint
+   * (the gateway then answers with a marked estimate). Optional: adapters without it never count.
+   */
+  buildCountTokensRequest?(target: UpstreamTarget, body: string, options: { clientHeaders: Record<string, string | string[] | undefined> }): UpstreamRequestSpec | undefined;
 }

@@ -32,19 +32,22 @@ function baseOf(target: Pick<UpstreamTarget, 'provider' | 'credentials'>): strin
   return (target.credentials.baseUrl ?? target.provider.baseUrl).replace(/\/+$/, '');
 }
 
+type ClientHeaders = Record<string, string | string[] | undefined>;
+
+function postHeaders(target: UpstreamTarget, accept: string, clientHeaders: ClientHeaders): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...formatHeaders(target.format) };
+  for (const name of FORWARDED_CLIENT_HEADERS[target.format] ?? []) {
+    const value = clientHeaders[name];
+    if (typeof value === 'string') headers[name] = value;
+    else if (Array.isArray(value)) headers[name] = value.join(',');
+  }
+  Object.assign(headers, target.provider.headers, target.credentials.headers, buildAuthHeaders(target.provider.authHeader, target.credentials.apiKey));
+  return headers;
+}
+
 export const standardAdapter: ProviderAdapter = {
   buildGenerateRequest(target, body, options): UpstreamRequestSpec {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: options.stream ? 'text/event-stream' : 'application/json',
-      ...formatHeaders(target.format),
-    };
-    for (const name of FORWARDED_CLIENT_HEADERS[target.format] ?? []) {
-      const value = options.clientHeaders[name];
-      if (typeof value === 'string') headers[name] = value;
-      else if (Array.isArray(value)) headers[name] = value.join(',');
-    }
-    Object.assign(headers, target.provider.headers, target.credentials.headers, buildAuthHeaders(target.provider.authHeader, target.credentials.apiKey));
+    const headers = postHeaders(target, options.stream ? 'text/event-stream' : 'application/json', options.clientHeaders);
     return { url: endpointFor(target.format, baseOf(target), target.model, options.stream), method: 'POST', headers, body };
   },
 
@@ -54,5 +57,11 @@ export const standardAdapter: ProviderAdapter = {
       method: 'GET',
       headers: { accept: 'application/json', ...formatHeaders(target.format), ...target.provider.headers, ...target.credentials.headers, ...buildAuthHeaders(target.provider.authHeader, target.credentials.apiKey) },
     };
+  },
+
+  buildCountTokensRequest(target, body, options): UpstreamRequestSpec | undefined {
+    // Only the Messages API defines a counting endpoint; the other formats are estimated.
+    if (target.format !== 'anthropic-messages') return undefined;
+    return { url: `${baseOf(target)}/messages/count_tokens`, method: 'POST', headers: postHeaders(target, 'application/json', options.clientHeaders), body };
   },
 };

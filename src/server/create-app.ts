@@ -9,10 +9,18 @@ import type { WireFormat } from '../translate/wire-format.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerHomeRoute } from './routes/home-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
+import { registerCompletionsRoute } from './routes/completions-route.js';
+import { registerCountTokensRoute } from './routes/count-tokens-route.js';
+import { refuseUpgrades } from './routes/refuse-upgrades.js';
 
 /** Images travel inline as base64; 50 MB leaves room for several in one conversation. */
 const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 const CLIENT_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const fromClient = req.headers['x-request-id'];
+  return typeof fromClient === 'string' && CLIENT_REQUEST_ID.test(fromClient) ? fromClient : randomUUID();
+}
 
 /** For errors outside a known route: answer in the format the path suggests the client speaks. */
 function formatOfPath(url: string): WireFormat {
@@ -29,10 +37,7 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
     // Per-request access logs would be synchronous work on the hot path; the request log covers it.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    genReqId: (req) => {
-      const fromClient = req.headers['x-request-id'];
-      return typeof fromClient === 'string' && CLIENT_REQUEST_ID.test(fromClient) ? fromClient : randomUUID();
-    },
+    genReqId: requestIdOf,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
@@ -56,6 +61,10 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
   registerHealthRoute(app, ctx);
   registerModelsRoute(app, ctx);
   registerGenerationRoutes(app, ctx);
+  registerCountTokensRoute(app, ctx);
+  registerCompletionsRoute(app, ctx);
+  // Codex opens /v1/responses as a WebSocket first; a clean 426 sends it to POST at once.
+  refuseUpgrades(app.server, { formatOfPath, requestIdOf });
   await registerAdminRoutes(app, ctx);
   return app;
 }

@@ -25,6 +25,8 @@ export class OpenAiChatStreamEncoder implements StreamEncoder {
   private errored = false;
   private hasToolCalls = false;
   private usage: CanonicalUsage | undefined;
+  /** Block index of the last reasoning text sent, to separate blocks as encodeResponse joins them. */
+  private lastReasoningIndex: number | undefined;
 
   constructor(private readonly options: OpenAiChatStreamEncoderOptions) {}
 
@@ -40,8 +42,14 @@ export class OpenAiChatStreamEncoder implements StreamEncoder {
       }
       case 'text_delta':
         return this.delta({ content: event.text });
-      case 'reasoning_delta':
-        return event.text ? this.delta({ reasoning_content: event.text }) : [];
+      case 'reasoning_delta': {
+        if (!event.text) return [];
+        // One string carries every reasoning block here; a blank line keeps them apart, the same
+        // text a non-streaming client gets.
+        const separator = this.lastReasoningIndex !== undefined && this.lastReasoningIndex !== event.index ? '\n\n' : '';
+        this.lastReasoningIndex = event.index;
+        return this.delta({ reasoning_content: separator + event.text });
+      }
       case 'tool_call_start':
         this.hasToolCalls = true;
         return this.delta({
