@@ -23,6 +23,7 @@ export function loadTable(targets, workloads, connectionCounts) {
           formatNumber(cell.latencyMs.p99, 3),
           id === 'direct' ? '–' : formatNumber(cell.latencyMs.p50 - directP50, 3),
           failures,
+          formatNumber(cell.foreignCores, 2),
         ]);
       }
     }
@@ -37,6 +38,7 @@ export function loadTable(targets, workloads, connectionCounts) {
       { title: 'p99 ms', align: 'right' },
       { title: 'added p50 ms', align: 'right' },
       { title: 'failed', align: 'right' },
+      { title: 'other load (cores)', align: 'right' },
     ],
     rows,
   );

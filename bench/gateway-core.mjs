@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checksTable, firstByteTable, loadTable, memoryTable, MIB, TARGET_IDS, TARGET_LABELS } from './gateway-core-report.mjs';
 import { runLoad } from './lib/autocannon-runner.mjs';
+import { startForeignCpuWindow } from './lib/foreign-cpu.mjs';
 import { CHAT_WORKLOADS as WORKLOADS, chatModelFor } from './lib/chat-workloads.mjs';
 import { formatNumber } from './lib/markdown-table.mjs';
 import { MEMORY_REPORT_PRELOAD, requestMemoryReport } from './lib/memory-report.mjs';
@@ -74,6 +75,7 @@ async function measureTarget(ctx, targetId, url, handle) {
     for (const connections of CONNECTIONS) {
       ctx.log(`  ${TARGET_LABELS[targetId]}: ${workload.label}, ${connections} connection(s)`);
       const sampler = handle && connections === 50 ? startRssSampler(handle.pid, 50) : undefined;
+      const window = startForeignCpuWindow([ctx.mockPid, ...(handle ? [handle.pid] : [])]);
       const cell = await runLoad({
         url: `${url}/v1/chat/completions`,
         body: workload.body(modelFor(targetId, workload)),
@@ -82,6 +84,7 @@ async function measureTarget(ctx, targetId, url, handle) {
         warmupSec: ctx.options.warmupSec,
         core: DRIVER_CORE,
       });
+      cell.foreignCores = window.stop(cell.cpuSeconds).foreignCores;
       if (sampler && result.memory) {
         const { peakBytes } = sampler.stop();
         result.memory.peakUnderLoadBytes = Math.max(result.memory.peakUnderLoadBytes, peakBytes);
@@ -155,6 +158,7 @@ function describeRun(ctx) {
     `Each load cell: ${options.warmupSec} s warm-up (discarded) then ${options.durationSec} s measured with autocannon;`,
     `first-byte probe: 100 warm-up then ${options.probeCount} sequential streaming requests on one keep-alive connection.`,
     `Idle RSS: ${options.idleWarmupRequests} sequential requests of each workload, then ${options.idleSec} s idle, then VmRSS.`,
+    '"other load" is CPU used by processes outside this benchmark during the cell, in cores (of 2): above ~0.1 the cell was disturbed.',
     ctx.pinned
       ? `Pinning: gateway / bare proxy on core ${TARGET_CORE}; mock upstream, load generator and probes on core ${DRIVER_CORE} (taskset).`
       : 'Pinning: NOT pinned (taskset unavailable); numbers are noisier.',
@@ -170,6 +174,7 @@ async function run(ctx) {
     ctx.log('starting mock upstream');
     const mock = await startMock(suiteCtx);
     started.push(mock.handle);
+    suiteCtx.mockPid = mock.handle.pid;
     const configFile = join(workDir, 'gateway.yaml');
     await writeFile(configFile, gatewayConfig(mock.url));
 

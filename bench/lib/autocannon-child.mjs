@@ -38,5 +38,7 @@ process.stdout.write(
     requestsPerSec: times.length / result.duration,
     latencyMs: latency,
     bytesPerSec: result.throughput.average,
+    // The harness subtracts this from machine-wide CPU to see how busy everything else was.
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   })}\n`,
 );

@@ -34,7 +34,8 @@ export async function forwardPassThroughStream(input: PassThroughStreamInput): P
   const client = createClientStream({ reply: input.reply, contentType: SSE_CONTENT_TYPE, headers: input.headers, outcome, signal: input.signal });
   const reader = createSseReader();
   const decoder = new TextDecoder();
-  // Comments before the first event are preamble (keep-alives): held so an early error can still fall over.
+  // Comments and opening events before the first real event are preamble: held so an error right
+  // after them can still fall over to another account (DESIGN.md §6).
   let preamble = '';
   let upstreamError: GatewayError | undefined;
 
@@ -51,7 +52,11 @@ export async function forwardPassThroughStream(input: PassThroughStreamInput): P
         const error = classifyUpstreamError({ status: inspected.error.status, headers: {}, rawBody: inspected.error.raw, providerId: input.providerId });
         if (!client.committed && !out) throw error;
         upstreamError = error;
-        return out + formatSseEvent(item.event);
+        return out + preamble + formatSseEvent(item.event);
+      }
+      if (inspected.preamble && !client.committed && !out) {
+        if (inspected.forward) preamble += formatSseEvent(inspected.forward);
+        continue;
       }
       if (inspected.forward) {
         out += preamble + formatSseEvent(inspected.forward);

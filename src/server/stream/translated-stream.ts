@@ -34,6 +34,9 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
   const text = new TextDecoder();
   let complete = false;
   let brokenBy: GatewayError | undefined;
+  // What the client format says for `message_start` is held until real output follows, so an
+  // upstream that fails right after opening its stream can still fall over (DESIGN.md §6).
+  let held = '';
 
   const render = (events: CanonicalStreamEvent[], pending: string): string => {
     let out = pending;
@@ -48,7 +51,12 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
         brokenBy = error;
         return out;
       }
-      out += writer.push(event);
+      if (event.type === 'message_start' && !client.committed && !out) {
+        held += writer.push(event);
+        continue;
+      }
+      out += held + writer.push(event);
+      held = '';
     }
     return out;
   };
@@ -57,7 +65,7 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
     outcome.status = failure.status;
     outcome.errorCode = failure.upstreamCode ?? failure.code;
     outcome.errorMessage = failure.message;
-    client.end(writer.error(toCanonicalError(failure)) + writer.end(false));
+    client.end(held + writer.error(toCanonicalError(failure)) + writer.end(false));
   };
 
   try {
@@ -95,5 +103,5 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
     return;
   }
   outcome.status = 200;
-  client.end(writer.end(true));
+  client.end(held + writer.end(true));
 }

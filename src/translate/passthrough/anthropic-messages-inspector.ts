@@ -20,8 +20,10 @@ export const anthropicMessagesInspector: PassThroughInspector = {
           case 'message_start': {
             raw = { ...objectAt(objectAt(parseJsonObject(event.data)?.message).usage) };
             usage = decodeUsage(raw) ?? usage;
-            return { forward: event };
+            return { forward: event, preamble: true };
           }
+          case 'ping':
+            return { forward: event, preamble: true };
           case 'message_delta': {
             const delta = objectAt(parseJsonObject(event.data)?.usage);
             for (const [key, value] of Object.entries(delta)) if (value !== null && value !== undefined) raw[key] = value;

@@ -18,6 +18,7 @@ export const openAiResponsesInspector: PassThroughInspector = {
           return { forward: event };
         }
         if (type === 'error' || type === 'response.failed') return { forward: event, error: { status: 502, raw: event.data } };
+        if (type === 'response.created' || type === 'response.in_progress') return { forward: event, preamble: true };
         return { forward: event };
       },
       usage: () => usage,

@@ -6,6 +6,11 @@ export interface InspectedEvent {
   forward: SseEvent | undefined;
   /** The upstream reported an error in the stream: the raw payload, and the status it implies. */
   error?: { status: number; raw: string };
+  /**
+   * An opening event that says nothing yet (Anthropic `message_start`, Responses
+   * `response.created`): held back with the preamble, so an error right after it can still fall over.
+   */
+  preamble?: boolean;
 }
 
 /**
