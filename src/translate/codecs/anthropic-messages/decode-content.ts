@@ -11,24 +11,24 @@ import { TranslationError } from '../../translation-error.js';
 import { ANTHROPIC_FORMAT } from './format.js';
 import {
   expectArray,
-  expectRecord,
+  expectObject,
   expectString,
-  isRecord,
+  isObject,
   optionalBoolean,
   optionalString,
-  type JsonRecord,
-} from './json-reader.js';
+  type JsonObject,
+} from '../../json-guards.js';
 
 /** Anthropic `text` block → canonical text, keeping `cache_control` and citations. */
-export function decodeTextBlock(block: JsonRecord, path: string): TextPart {
+export function decodeTextBlock(block: JsonObject, path: string): TextPart {
   const part: TextPart = { type: 'text', text: expectString(block.text, `${path}.text`) };
-  if (isRecord(block.cache_control)) part.cacheControl = block.cache_control;
+  if (isObject(block.cache_control)) part.cacheControl = block.cache_control;
   if (Array.isArray(block.citations) && block.citations.length > 0) part.citations = block.citations;
   return part;
 }
 
 function decodeSource(value: unknown, path: string): ImageSource {
-  const source = expectRecord(value, path);
+  const source = expectObject(value, path);
   const type = expectString(source.type, `${path}.type`);
   if (type === 'base64') {
     return {
@@ -46,19 +46,19 @@ function decodeSource(value: unknown, path: string): ImageSource {
   throw new TranslationError(`${path}.type '${type}' cannot be translated to another format`, `${path}.type`);
 }
 
-export function decodeImageBlock(block: JsonRecord, path: string): ImagePart {
+export function decodeImageBlock(block: JsonObject, path: string): ImagePart {
   return { type: 'image', source: decodeSource(block.source, `${path}.source`) };
 }
 
 /** `document` blocks; a `content` source (a list of text blocks) is unrolled into text parts. */
-export function decodeDocumentBlock(block: JsonRecord, path: string): Array<FilePart | TextPart> {
-  const source = expectRecord(block.source, `${path}.source`);
+export function decodeDocumentBlock(block: JsonObject, path: string): Array<FilePart | TextPart> {
+  const source = expectObject(block.source, `${path}.source`);
   if (source.type === 'content') {
     if (typeof source.content === 'string') return [{ type: 'text', text: source.content }];
     const items = expectArray(source.content, `${path}.source.content`);
     return items.flatMap((item, i) => {
       const itemPath = `${path}.source.content[${i}]`;
-      const record = expectRecord(item, itemPath);
+      const record = expectObject(item, itemPath);
       return record.type === 'text' ? [decodeTextBlock(record, itemPath)] : [];
     });
   }
@@ -68,9 +68,9 @@ export function decodeDocumentBlock(block: JsonRecord, path: string): Array<File
   return [part];
 }
 
-export function decodeToolUseBlock(block: JsonRecord, path: string): ToolCallPart {
+export function decodeToolUseBlock(block: JsonObject, path: string): ToolCallPart {
   const input = block.input === undefined ? {} : block.input;
-  if (!isRecord(input)) throw new TranslationError(`${path}.input must be an object`, `${path}.input`);
+  if (!isObject(input)) throw new TranslationError(`${path}.input must be an object`, `${path}.input`);
   return {
     type: 'tool_call',
     id: expectString(block.id, `${path}.id`),
@@ -79,7 +79,7 @@ export function decodeToolUseBlock(block: JsonRecord, path: string): ToolCallPar
   };
 }
 
-export function decodeToolResultBlock(block: JsonRecord, path: string): ToolResultPart {
+export function decodeToolResultBlock(block: JsonObject, path: string): ToolResultPart {
   const part: ToolResultPart = {
     type: 'tool_result',
     toolCallId: expectString(block.tool_use_id, `${path}.tool_use_id`),
@@ -97,7 +97,7 @@ function decodeToolResultContent(value: unknown, path: string): Array<TextPart |
   const parts: Array<TextPart | ImagePart> = [];
   blocks.forEach((item, i) => {
     const itemPath = `${path}[${i}]`;
-    const block = expectRecord(item, itemPath);
+    const block = expectObject(item, itemPath);
     if (block.type === 'text') parts.push(decodeTextBlock(block, itemPath));
     else if (block.type === 'image') parts.push(decodeImageBlock(block, itemPath));
     else if (block.type === 'document') {
@@ -113,14 +113,14 @@ function decodeToolResultContent(value: unknown, path: string): Array<TextPart |
  * `thinking` → reasoning with the signature as opaque state. An empty signature is not state
  * (it can only come from a translated response), so it is not carried.
  */
-export function decodeThinkingBlock(block: JsonRecord, path: string): ReasoningPart {
+export function decodeThinkingBlock(block: JsonObject, path: string): ReasoningPart {
   const part: ReasoningPart = { type: 'reasoning', text: expectString(block.thinking, `${path}.thinking`) };
   const signature = optionalString(block.signature, `${path}.signature`);
   if (signature !== undefined && signature !== '') part.opaque = { origin: ANTHROPIC_FORMAT, signature };
   return part;
 }
 
-export function decodeRedactedThinkingBlock(block: JsonRecord, path: string): ReasoningPart {
+export function decodeRedactedThinkingBlock(block: JsonObject, path: string): ReasoningPart {
   return {
     type: 'reasoning',
     text: '',

@@ -9,7 +9,7 @@ import {
   decodeToolResultBlock,
   decodeToolUseBlock,
 } from './decode-content.js';
-import { expectArray, expectRecord, expectString } from './json-reader.js';
+import { expectArray, expectObject, expectString } from '../../json-guards.js';
 
 export interface DecodedMessages {
   messages: CanonicalMessage[];
@@ -24,7 +24,7 @@ function decodeBlocks(value: unknown, path: string): ContentPart[] {
   const parts: ContentPart[] = [];
   blocks.forEach((item, i) => {
     const blockPath = `${path}[${i}]`;
-    const block = expectRecord(item, blockPath);
+    const block = expectObject(item, blockPath);
     const type = expectString(block.type, `${blockPath}.type`);
     switch (type) {
       case 'text':
@@ -76,7 +76,7 @@ export function decodeMessages(value: unknown, path: string): DecodedMessages {
   const system: TextPart[] = [];
   items.forEach((item, i) => {
     const messagePath = `${path}[${i}]`;
-    const message = expectRecord(item, messagePath);
+    const message = expectObject(item, messagePath);
     const role = expectString(message.role, `${messagePath}.role`);
     const parts = decodeBlocks(message.content, `${messagePath}.content`);
     if (role === 'system') {

@@ -5,12 +5,12 @@ import { decodeMessages } from './decode-messages.js';
 import { decodeToolChoice, decodeTools } from './decode-tools.js';
 import {
   expectArray,
-  expectRecord,
+  expectObject,
   expectString,
   optionalBoolean,
   optionalNumber,
-  type JsonRecord,
-} from './json-reader.js';
+  type JsonObject,
+} from '../../json-guards.js';
 import { decodeThinking } from './thinking-config.js';
 
 /** Top-level fields with a canonical meaning; everything else goes to `extras`. */
@@ -37,7 +37,7 @@ function decodeSystem(value: unknown, path: string): TextPart[] {
   if (typeof value === 'string') return value === '' ? [] : [{ type: 'text', text: value }];
   return expectArray(value, path).map((item, i) => {
     const blockPath = `${path}[${i}]`;
-    const block = expectRecord(item, blockPath);
+    const block = expectObject(item, blockPath);
     if (block.type !== 'text') throw new TranslationError(`${blockPath}.type must be 'text'`, `${blockPath}.type`);
     return decodeTextBlock(block, blockPath);
   });
@@ -51,10 +51,10 @@ function decodeStopSequences(value: unknown, path: string): string[] | undefined
 /** `{type: "json_schema", schema}` from `output_config.format` (GA) or `output_format` (beta). */
 function decodeOutputFormat(value: unknown, path: string): CanonicalResponseFormat | undefined {
   if (value === undefined || value === null) return undefined;
-  const format = expectRecord(value, path);
+  const format = expectObject(value, path);
   const type = expectString(format.type, `${path}.type`);
   if (type !== 'json_schema') throw new TranslationError(`${path}.type '${type}' is not supported`, `${path}.type`);
-  return { type: 'json_schema', schema: expectRecord(format.schema, `${path}.schema`) };
+  return { type: 'json_schema', schema: expectObject(format.schema, `${path}.schema`) };
 }
 
 /**
@@ -62,7 +62,7 @@ function decodeOutputFormat(value: unknown, path: string): CanonicalResponseForm
  * `max_tokens`). `stream` absent means non-streaming, Anthropic's default.
  */
 export function decodeRequest(body: unknown): CanonicalRequest {
-  const root = expectRecord(body, 'body');
+  const root = expectObject(body, 'body');
   const decoded = decodeMessages(root.messages, 'messages');
   const request: CanonicalRequest = {
     model: expectString(root.model, 'model'),
@@ -70,7 +70,7 @@ export function decodeRequest(body: unknown): CanonicalRequest {
     messages: decoded.messages,
     stream: optionalBoolean(root.stream, 'stream') ?? false,
   };
-  const extras: JsonRecord = {};
+  const extras: JsonObject = {};
 
   const maxTokens = optionalNumber(root.max_tokens, 'max_tokens');
   if (maxTokens !== undefined) request.maxOutputTokens = maxTokens;
@@ -84,7 +84,7 @@ export function decodeRequest(body: unknown): CanonicalRequest {
   if (stopSequences !== undefined) request.stopSequences = stopSequences;
 
   if (root.metadata !== undefined && root.metadata !== null) {
-    const metadata = expectRecord(root.metadata, 'metadata');
+    const metadata = expectObject(root.metadata, 'metadata');
     if (typeof metadata.user_id === 'string') request.user = metadata.user_id;
   }
 
@@ -108,7 +108,7 @@ export function decodeRequest(body: unknown): CanonicalRequest {
   const betaFormat = decodeOutputFormat(root.output_format, 'output_format');
   if (betaFormat !== undefined) request.responseFormat = betaFormat;
   if (root.output_config !== undefined && root.output_config !== null) {
-    const { format, ...rest } = expectRecord(root.output_config, 'output_config');
+    const { format, ...rest } = expectObject(root.output_config, 'output_config');
     const gaFormat = decodeOutputFormat(format, 'output_config.format');
     if (gaFormat !== undefined) request.responseFormat = gaFormat;
     // e.g. `effort`: an Anthropic-only knob, restored only by a same-format encode.

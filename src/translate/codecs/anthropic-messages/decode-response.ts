@@ -6,7 +6,7 @@ import {
   decodeThinkingBlock,
   decodeToolUseBlock,
 } from './decode-content.js';
-import { expectArray, expectRecord, expectString, optionalString } from './json-reader.js';
+import { expectArray, expectObject, expectString, optionalString } from '../../json-guards.js';
 import { decodeStopReason } from './stop-reason.js';
 import { decodeUsage } from './usage.js';
 
@@ -19,7 +19,7 @@ function decodeOutputBlocks(value: unknown, path: string): ContentPart[] {
   const parts: ContentPart[] = [];
   expectArray(value, path).forEach((item, i) => {
     const blockPath = `${path}[${i}]`;
-    const block = expectRecord(item, blockPath);
+    const block = expectObject(item, blockPath);
     const type = expectString(block.type, `${blockPath}.type`);
     if (type === 'text') parts.push(decodeTextBlock(block, blockPath));
     else if (type === 'thinking') parts.push(decodeThinkingBlock(block, blockPath));
@@ -32,7 +32,7 @@ function decodeOutputBlocks(value: unknown, path: string): ContentPart[] {
 
 /** Anthropic `Message` body → canonical response. */
 export function decodeResponse(body: unknown): CanonicalResponse {
-  const root = expectRecord(body, 'body');
+  const root = expectObject(body, 'body');
   if (root.type === 'error') throw new TranslationError('body is an error, not a message', 'type');
   const response: CanonicalResponse = {
     id: optionalString(root.id, 'id') ?? '',

@@ -2,38 +2,38 @@ import type { CanonicalTool, CanonicalToolChoice } from '../../canonical/index.j
 import { TranslationError } from '../../translation-error.js';
 import {
   expectArray,
-  expectRecord,
+  expectObject,
   expectString,
   optionalBoolean,
   optionalString,
-  type JsonRecord,
-} from './json-reader.js';
+  type JsonObject,
+} from '../../json-guards.js';
 
 export interface DecodedTools {
   tools: CanonicalTool[];
   /** Server tools (`web_search_20250305`, `bash_…`, …): kept for a same-format encode only. */
-  serverTools: JsonRecord[];
+  serverTools: JsonObject[];
 }
 
 /** A tool is a client ("custom") tool when it has no `type`, or `type: "custom"`. */
-export function isCustomTool(tool: JsonRecord): boolean {
+export function isCustomTool(tool: JsonObject): boolean {
   return tool.type === undefined || tool.type === null || tool.type === 'custom';
 }
 
 export function decodeTools(value: unknown, path: string): DecodedTools {
   const items = expectArray(value, path);
   const tools: CanonicalTool[] = [];
-  const serverTools: JsonRecord[] = [];
+  const serverTools: JsonObject[] = [];
   items.forEach((item, i) => {
     const toolPath = `${path}[${i}]`;
-    const tool = expectRecord(item, toolPath);
+    const tool = expectObject(item, toolPath);
     if (!isCustomTool(tool)) {
       serverTools.push(tool);
       return;
     }
     const decoded: CanonicalTool = {
       name: expectString(tool.name, `${toolPath}.name`),
-      parameters: expectRecord(tool.input_schema, `${toolPath}.input_schema`),
+      parameters: expectObject(tool.input_schema, `${toolPath}.input_schema`),
     };
     const description = optionalString(tool.description, `${toolPath}.description`);
     if (description !== undefined) decoded.description = description;
@@ -51,7 +51,7 @@ export interface DecodedToolChoice {
 
 export function decodeToolChoice(value: unknown, path: string): DecodedToolChoice | undefined {
   if (value === undefined || value === null) return undefined;
-  const choice = expectRecord(value, path);
+  const choice = expectObject(value, path);
   const type = expectString(choice.type, `${path}.type`);
   let toolChoice: CanonicalToolChoice;
   if (type === 'auto') toolChoice = 'auto';

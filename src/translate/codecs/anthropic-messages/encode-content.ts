@@ -8,7 +8,7 @@ import type {
   ToolResultPart,
 } from '../../canonical/index.js';
 import { ANTHROPIC_FORMAT } from './format.js';
-import { isRecord, type JsonRecord } from './json-reader.js';
+import { isObject, type JsonObject } from '../../json-guards.js';
 
 /** Citation types Anthropic defines; other formats' annotations are not forwarded. */
 const ANTHROPIC_CITATION_TYPES = new Set([
@@ -20,17 +20,17 @@ const ANTHROPIC_CITATION_TYPES = new Set([
 ]);
 
 /** Only citations in Anthropic's own shape; another format's annotations would be rejected. */
-export function anthropicCitations(citations: unknown[] | undefined): JsonRecord[] {
+export function anthropicCitations(citations: unknown[] | undefined): JsonObject[] {
   if (citations === undefined) return [];
   return citations.filter(
-    (citation): citation is JsonRecord =>
-      isRecord(citation) && typeof citation.type === 'string' && ANTHROPIC_CITATION_TYPES.has(citation.type),
+    (citation): citation is JsonObject =>
+      isObject(citation) && typeof citation.type === 'string' && ANTHROPIC_CITATION_TYPES.has(citation.type),
   );
 }
 
-export function encodeTextBlock(part: TextPart): JsonRecord {
-  const block: JsonRecord = { type: 'text', text: part.text };
-  if (isRecord(part.cacheControl)) block.cache_control = part.cacheControl;
+export function encodeTextBlock(part: TextPart): JsonObject {
+  const block: JsonObject = { type: 'text', text: part.text };
+  if (isObject(part.cacheControl)) block.cache_control = part.cacheControl;
   const citations = anthropicCitations(part.citations);
   if (citations.length > 0) block.citations = citations;
   return block;
@@ -38,7 +38,7 @@ export function encodeTextBlock(part: TextPart): JsonRecord {
 
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 
-function encodeSource(source: ImageSource): JsonRecord {
+function encodeSource(source: ImageSource): JsonObject {
   if (source.kind === 'base64') return { type: 'base64', media_type: source.mediaType, data: source.data };
   // Some formats carry inline images as data: URLs; Anthropic's url source only fetches http(s).
   const match = DATA_URL.exec(source.url);
@@ -48,14 +48,14 @@ function encodeSource(source: ImageSource): JsonRecord {
   return { type: 'url', url: source.url };
 }
 
-export function encodeImageBlock(part: ImagePart): JsonRecord {
+export function encodeImageBlock(part: ImagePart): JsonObject {
   return { type: 'image', source: encodeSource(part.source) };
 }
 
 /** Files become `document` blocks; text/plain goes as a text source, which is what Anthropic reads. */
-export function encodeFileBlock(part: FilePart): JsonRecord {
+export function encodeFileBlock(part: FilePart): JsonObject {
   const source = encodeSource(part.source);
-  const block: JsonRecord = { type: 'document', source };
+  const block: JsonObject = { type: 'document', source };
   if (source.type === 'base64' && source.media_type === 'text/plain' && typeof source.data === 'string') {
     block.source = { type: 'text', media_type: 'text/plain', data: Buffer.from(source.data, 'base64').toString('utf8') };
   }
@@ -68,22 +68,22 @@ export function encodeFileBlock(part: FilePart): JsonRecord {
  * object (truncated or invalid output from another model) become `{}` so the conversation can
  * continue: the tool_result that follows still tells the model what happened.
  */
-export function parseToolInput(text: string): JsonRecord {
+export function parseToolInput(text: string): JsonObject {
   if (text.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : {};
+    return isObject(parsed) ? parsed : {};
   } catch {
     return {};
   }
 }
 
-export function encodeToolUseBlock(part: ToolCallPart): JsonRecord {
+export function encodeToolUseBlock(part: ToolCallPart): JsonObject {
   return { type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) };
 }
 
-export function encodeToolResultBlock(part: ToolResultPart): JsonRecord {
-  const block: JsonRecord = { type: 'tool_result', tool_use_id: part.toolCallId };
+export function encodeToolResultBlock(part: ToolResultPart): JsonObject {
+  const block: JsonObject = { type: 'tool_result', tool_use_id: part.toolCallId };
   const [only] = part.content;
   if (part.content.length === 1 && only?.type === 'text' && only.cacheControl === undefined && only.citations === undefined) {
     block.content = only.text;
@@ -99,7 +99,7 @@ export function encodeToolResultBlock(part: ToolResultPart): JsonRecord {
  * its signature, a redacted block its data. Anything else (another provider's reasoning, or text
  * without a signature) would be rejected, so it is dropped (returns undefined).
  */
-export function encodeReasoningBlock(part: ReasoningPart): JsonRecord | undefined {
+export function encodeReasoningBlock(part: ReasoningPart): JsonObject | undefined {
   const opaque = part.opaque;
   if (opaque?.origin !== ANTHROPIC_FORMAT) return undefined;
   if (opaque.redactedData !== undefined) return { type: 'redacted_thinking', data: opaque.redactedData };

@@ -7,16 +7,16 @@ import {
   encodeToolResultBlock,
   encodeToolUseBlock,
 } from './encode-content.js';
-import type { JsonRecord } from './json-reader.js';
+import type { JsonObject } from '../../json-guards.js';
 
 type AnthropicRole = 'user' | 'assistant';
 
 interface AnthropicMessage {
   role: AnthropicRole;
-  content: JsonRecord[];
+  content: JsonObject[];
 }
 
-function encodePart(part: ContentPart): JsonRecord | undefined {
+function encodePart(part: ContentPart): JsonObject | undefined {
   switch (part.type) {
     case 'text':
       // Anthropic rejects empty text blocks.
@@ -35,7 +35,7 @@ function encodePart(part: ContentPart): JsonRecord | undefined {
 }
 
 /** Anthropic requires a user turn's tool_result blocks to come before any other content. */
-function toolResultsFirst(blocks: JsonRecord[]): JsonRecord[] {
+function toolResultsFirst(blocks: JsonObject[]): JsonObject[] {
   const results = blocks.filter((block) => block.type === 'tool_result');
   if (results.length === 0) return blocks;
   return [...results, ...blocks.filter((block) => block.type !== 'tool_result')];
@@ -50,7 +50,7 @@ export function encodeMessages(messages: CanonicalMessage[]): AnthropicMessage[]
   const out: AnthropicMessage[] = [];
   for (const message of messages) {
     const role: AnthropicRole = message.role === 'assistant' ? 'assistant' : 'user';
-    const blocks = message.content.map(encodePart).filter((block): block is JsonRecord => block !== undefined);
+    const blocks = message.content.map(encodePart).filter((block): block is JsonObject => block !== undefined);
     if (blocks.length === 0) continue;
     const previous = out.at(-1);
     if (previous?.role === role) previous.content.push(...blocks);

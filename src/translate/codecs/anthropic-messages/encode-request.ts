@@ -3,7 +3,7 @@ import type { EncodeRequestOptions } from '../../codec.js';
 import { encodeTextBlock } from './encode-content.js';
 import { encodeMessages } from './encode-messages.js';
 import { isCustomTool } from './decode-tools.js';
-import { isRecord, type JsonRecord } from './json-reader.js';
+import { isObject, type JsonObject } from '../../json-guards.js';
 import { DEFAULT_MAX_TOKENS, encodeThinking } from './thinking-config.js';
 
 /**
@@ -13,27 +13,27 @@ import { DEFAULT_MAX_TOKENS, encodeThinking } from './thinking-config.js';
  */
 const RESTORABLE_EXTRAS: Readonly<Record<string, (value: unknown) => boolean>> = {
   service_tier: (value) => value === 'auto' || value === 'standard_only',
-  container: (value) => typeof value === 'string' || isRecord(value),
-  context_management: isRecord,
+  container: (value) => typeof value === 'string' || isObject(value),
+  context_management: isObject,
   mcp_servers: Array.isArray,
   inference_geo: (value) => typeof value === 'string',
 };
 
-function encodeTool(tool: CanonicalTool): JsonRecord {
+function encodeTool(tool: CanonicalTool): JsonObject {
   // Anthropic requires `type` on the input schema; an empty canonical schema means "no arguments".
   const schema = tool.parameters.type === undefined ? { type: 'object', ...tool.parameters } : tool.parameters;
-  const encoded: JsonRecord = { name: tool.name, input_schema: schema };
+  const encoded: JsonObject = { name: tool.name, input_schema: schema };
   if (tool.description !== undefined) encoded.description = tool.description;
   return encoded;
 }
 
 /** Anthropic server tools parked in extras by a same-format decode (custom tools are canonical). */
-function serverToolsFrom(extras: JsonRecord | undefined): JsonRecord[] {
+function serverToolsFrom(extras: JsonObject | undefined): JsonObject[] {
   const tools = extras?.tools;
   if (!Array.isArray(tools)) return [];
   return tools.filter(
-    (tool): tool is JsonRecord =>
-      isRecord(tool) && !isCustomTool(tool) && typeof tool.type === 'string' && typeof tool.name === 'string',
+    (tool): tool is JsonObject =>
+      isObject(tool) && !isCustomTool(tool) && typeof tool.type === 'string' && typeof tool.name === 'string',
   );
 }
 
@@ -41,8 +41,8 @@ function encodeToolChoice(
   choice: CanonicalToolChoice | undefined,
   parallelToolCalls: boolean | undefined,
   thinking: boolean,
-): JsonRecord | undefined {
-  let encoded: JsonRecord | undefined;
+): JsonObject | undefined {
+  let encoded: JsonObject | undefined;
   if (choice === 'auto') encoded = { type: 'auto' };
   else if (choice === 'none') encoded = { type: 'none' };
   else if (choice === 'required') encoded = { type: 'any' };
@@ -65,7 +65,7 @@ export function encodeRequest(request: CanonicalRequest, options: EncodeRequestO
   let maxTokens = request.maxOutputTokens ?? DEFAULT_MAX_TOKENS;
   if (thinking.budget !== undefined && maxTokens <= thinking.budget) maxTokens += thinking.budget;
 
-  const body: JsonRecord = { model: options.model, max_tokens: maxTokens, messages: encodeMessages(request.messages) };
+  const body: JsonObject = { model: options.model, max_tokens: maxTokens, messages: encodeMessages(request.messages) };
   if (request.system.length > 0) body.system = request.system.map(encodeTextBlock);
 
   const tools = [...(request.tools ?? []).map(encodeTool), ...serverToolsFrom(extras)];
@@ -84,7 +84,7 @@ export function encodeRequest(request: CanonicalRequest, options: EncodeRequestO
   if (request.stopSequences !== undefined && request.stopSequences.length > 0) body.stop_sequences = request.stopSequences;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
 
-  const outputConfig: JsonRecord = isRecord(extras?.output_config) ? { ...extras.output_config } : {};
+  const outputConfig: JsonObject = isObject(extras?.output_config) ? { ...extras.output_config } : {};
   if (request.responseFormat?.type === 'json_schema') {
     outputConfig.format = { type: 'json_schema', schema: request.responseFormat.schema };
   }

@@ -1,6 +1,6 @@
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
-import { isRecord } from './json-reader.js';
+import { isObject } from '../../json-guards.js';
 
 /** Provider error type/code/status strings (Anthropic, OpenAI, Gemini) → canonical kind. */
 const KIND_BY_PROVIDER_TYPE: Readonly<Record<string, CanonicalErrorKind>> = {
@@ -94,8 +94,8 @@ function stringField(value: unknown): string | undefined {
 function readErrorFields(body: unknown): ErrorFields {
   // Gemini's streaming endpoint wraps the error in an array.
   const root = Array.isArray(body) && body.length === 1 ? body[0] : body;
-  if (!isRecord(root)) return {};
-  const error = isRecord(root.error) ? root.error : root;
+  if (!isObject(root)) return {};
+  const error = isObject(root.error) ? root.error : root;
   const fields: ErrorFields = {};
   const type = stringField(error.type) ?? stringField(error.status);
   if (type !== undefined) fields.type = type;

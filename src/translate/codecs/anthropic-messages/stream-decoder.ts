@@ -4,7 +4,7 @@ import { TranslationError } from '../../translation-error.js';
 import { nowSeconds } from './decode-response.js';
 import { decodeError } from './errors.js';
 import { ANTHROPIC_FORMAT } from './format.js';
-import { expectRecord, isRecord, optionalCount, type JsonRecord } from './json-reader.js';
+import { expectObject, isObject, numberOrUndefined, type JsonObject } from '../../json-guards.js';
 import { decodeStopReason } from './stop-reason.js';
 import { decodeUsage } from './usage.js';
 
@@ -19,14 +19,14 @@ interface OpenBlock {
 
 const USAGE_FIELDS = ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const;
 
-function parseData(event: SseEvent): JsonRecord {
+function parseData(event: SseEvent): JsonObject {
   let parsed: unknown;
   try {
     parsed = JSON.parse(event.data);
   } catch {
     throw new TranslationError(`stream event '${event.event ?? 'message'}' data is not JSON`, 'data');
   }
-  return expectRecord(parsed, 'data');
+  return expectObject(parsed, 'data');
 }
 
 /**
@@ -38,7 +38,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   private readonly blocks = new Map<number, OpenBlock>();
   private nextIndex = 0;
   private nextToolIndex = 0;
-  private readonly rawUsage: JsonRecord = {};
+  private readonly rawUsage: JsonObject = {};
   private stopReason: unknown = undefined;
   private stopSequence: string | undefined;
 
@@ -72,16 +72,16 @@ class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private mergeUsage(value: unknown): CanonicalUsage | undefined {
-    if (!isRecord(value)) return undefined;
+    if (!isObject(value)) return undefined;
     for (const field of USAGE_FIELDS) {
-      if (optionalCount(value[field]) !== undefined) this.rawUsage[field] = value[field];
+      if (numberOrUndefined(value[field]) !== undefined) this.rawUsage[field] = value[field];
     }
-    if (isRecord(value.output_tokens_details)) this.rawUsage.output_tokens_details = value.output_tokens_details;
+    if (isObject(value.output_tokens_details)) this.rawUsage.output_tokens_details = value.output_tokens_details;
     return decodeUsage(this.rawUsage);
   }
 
-  private messageStart(data: JsonRecord): CanonicalStreamEvent[] {
-    const message = expectRecord(data.message, 'data.message');
+  private messageStart(data: JsonObject): CanonicalStreamEvent[] {
+    const message = expectObject(data.message, 'data.message');
     const event: CanonicalStreamEvent = {
       type: 'message_start',
       id: typeof message.id === 'string' ? message.id : '',
@@ -93,7 +93,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
     return [event];
   }
 
-  private blockIndex(data: JsonRecord): number {
+  private blockIndex(data: JsonObject): number {
     const index = data.index;
     if (typeof index !== 'number') throw new TranslationError('data.index must be a number', 'data.index');
     return index;
@@ -106,9 +106,9 @@ class AnthropicStreamDecoder implements StreamDecoder {
     return block;
   }
 
-  private blockStart(data: JsonRecord): CanonicalStreamEvent[] {
+  private blockStart(data: JsonObject): CanonicalStreamEvent[] {
     const upstreamIndex = this.blockIndex(data);
-    const content = expectRecord(data.content_block, 'data.content_block');
+    const content = expectObject(data.content_block, 'data.content_block');
     switch (content.type) {
       case 'text': {
         const { index } = this.open(upstreamIndex, 'text');
@@ -143,7 +143,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
           { type: 'tool_call_start', index: block.index, toolIndex, id: content.id, name: content.name },
         ];
         // Input normally streams as input_json_delta; a non-empty start input is its first part.
-        if (isRecord(content.input) && Object.keys(content.input).length > 0) {
+        if (isObject(content.input) && Object.keys(content.input).length > 0) {
           out.push({ type: 'tool_call_delta', index: block.index, toolIndex, argumentsDelta: JSON.stringify(content.input) });
         }
         return out;
@@ -167,9 +167,9 @@ class AnthropicStreamDecoder implements StreamDecoder {
     return { block, opened: [] };
   }
 
-  private blockDelta(data: JsonRecord): CanonicalStreamEvent[] {
+  private blockDelta(data: JsonObject): CanonicalStreamEvent[] {
     const upstreamIndex = this.blockIndex(data);
-    const delta = expectRecord(data.delta, 'data.delta');
+    const delta = expectObject(data.delta, 'data.delta');
     switch (delta.type) {
       case 'text_delta': {
         if (typeof delta.text !== 'string') throw new TranslationError('text_delta needs text', 'data.delta.text');
@@ -209,14 +209,14 @@ class AnthropicStreamDecoder implements StreamDecoder {
     }
   }
 
-  private blockStop(data: JsonRecord): CanonicalStreamEvent[] {
+  private blockStop(data: JsonObject): CanonicalStreamEvent[] {
     const block = this.blocks.get(this.blockIndex(data));
     if (block === undefined || block.kind === 'ignored') return [];
     return [{ type: 'block_stop', index: block.index }];
   }
 
-  private messageDelta(data: JsonRecord): CanonicalStreamEvent[] {
-    if (isRecord(data.delta)) {
+  private messageDelta(data: JsonObject): CanonicalStreamEvent[] {
+    if (isObject(data.delta)) {
       if (data.delta.stop_reason !== undefined && data.delta.stop_reason !== null) this.stopReason = data.delta.stop_reason;
       if (typeof data.delta.stop_sequence === 'string') this.stopSequence = data.delta.stop_sequence;
     }

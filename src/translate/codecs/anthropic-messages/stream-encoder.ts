@@ -4,7 +4,7 @@ import type { SseEvent, StreamEncoder } from '../../codec.js';
 import { encodeResponseText, encodeResponseUsage } from './encode-response.js';
 import { encodeStreamError } from './errors.js';
 import { ANTHROPIC_FORMAT } from './format.js';
-import type { JsonRecord } from './json-reader.js';
+import type { JsonObject } from '../../json-guards.js';
 import { encodeStopReason } from './stop-reason.js';
 import { encodeUsage } from './usage.js';
 
@@ -15,7 +15,7 @@ interface BlockState {
   open: boolean;
 }
 
-function sse(type: string, payload: JsonRecord): SseEvent {
+function sse(type: string, payload: JsonObject): SseEvent {
   return { event: type, data: JSON.stringify({ type, ...payload }) };
 }
 
@@ -27,7 +27,7 @@ function isOwn(opaque: OpaqueState | undefined): boolean {
  * `message_delta.usage`: output_tokens is required; unknown counts are null, never invented
  * (0 output only when the source reported no usage at all, as the field may not be absent).
  */
-function deltaUsage(usage: CanonicalUsage | undefined): JsonRecord {
+function deltaUsage(usage: CanonicalUsage | undefined): JsonObject {
   if (usage === undefined) {
     return { input_tokens: null, output_tokens: 0, cache_creation_input_tokens: null, cache_read_input_tokens: null, server_tool_use: null };
   }
@@ -149,7 +149,7 @@ class AnthropicStreamEncoder implements StreamEncoder {
     return [sse('content_block_start', { index: state.wireIndex, content_block: { type: 'tool_use', id, name, input: {} } })];
   }
 
-  private delta(index: number, kind: BlockState['kind'], delta: JsonRecord): SseEvent[] {
+  private delta(index: number, kind: BlockState['kind'], delta: JsonObject): SseEvent[] {
     const state = this.blocks.get(index);
     if (state?.kind !== kind || !state.open) return [];
     return [sse('content_block_delta', { index: state.wireIndex, delta })];

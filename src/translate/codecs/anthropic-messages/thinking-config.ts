@@ -1,6 +1,6 @@
 import type { CanonicalReasoningConfig, ReasoningEffort } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
-import { expectRecord, expectString, isRecord, optionalNumber, type JsonRecord } from './json-reader.js';
+import { expectObject, expectString, isObject, optionalNumber, type JsonObject } from '../../json-guards.js';
 
 /**
  * `max_tokens` is required by Anthropic; when the source format had no limit we ask for 4096,
@@ -29,13 +29,13 @@ const KNOWN_THINKING_KEYS = new Set(['type', 'budget_tokens']);
 export interface DecodedThinking {
   reasoning: CanonicalReasoningConfig;
   /** The raw object, when it holds something canonical cannot express (adaptive, display…). */
-  extra?: JsonRecord;
+  extra?: JsonObject;
 }
 
 /** Anthropic `thinking` → canonical reasoning config. */
 export function decodeThinking(value: unknown, path: string): DecodedThinking | undefined {
   if (value === undefined || value === null) return undefined;
-  const thinking = expectRecord(value, path);
+  const thinking = expectObject(value, path);
   const type = expectString(thinking.type, `${path}.type`);
   const hasUnknownKeys = Object.keys(thinking).some((key) => !KNOWN_THINKING_KEYS.has(key));
   let reasoning: CanonicalReasoningConfig;
@@ -57,7 +57,7 @@ export function decodeThinking(value: unknown, path: string): DecodedThinking | 
 }
 
 export interface EncodedThinking {
-  thinking?: JsonRecord;
+  thinking?: JsonObject;
   /** True when the request will think, which forbids `temperature`, `top_k` and forced tools. */
   enabled: boolean;
   budget?: number;
@@ -70,7 +70,7 @@ export interface EncodedThinking {
 export function encodeThinking(reasoning: CanonicalReasoningConfig | undefined, extra: unknown): EncodedThinking {
   if (reasoning === undefined) return { enabled: false };
   if (reasoning.disabled === true) return { thinking: { type: 'disabled' }, enabled: false };
-  const raw = isRecord(extra) ? extra : undefined;
+  const raw = isObject(extra) ? extra : undefined;
   let budget = reasoning.budgetTokens;
   if (budget === undefined && reasoning.effort !== undefined && reasoning.effort !== 'none') {
     budget = EFFORT_BUDGETS[reasoning.effort];

@@ -1,5 +1,5 @@
 import type { CanonicalUsage } from '../../canonical/index.js';
-import { isRecord, optionalCount } from './json-reader.js';
+import { isObject, numberOrUndefined } from '../../json-guards.js';
 
 /**
  * Anthropic usage → canonical. Anthropic's `input_tokens` EXCLUDES cache reads and cache writes;
@@ -7,12 +7,12 @@ import { isRecord, optionalCount } from './json-reader.js';
  * input nor output count is present (nothing to report; never invent zeros).
  */
 export function decodeUsage(value: unknown): CanonicalUsage | undefined {
-  if (!isRecord(value)) return undefined;
-  const input = optionalCount(value.input_tokens);
-  const output = optionalCount(value.output_tokens);
+  if (!isObject(value)) return undefined;
+  const input = numberOrUndefined(value.input_tokens);
+  const output = numberOrUndefined(value.output_tokens);
   if (input === undefined && output === undefined) return undefined;
-  const cacheRead = optionalCount(value.cache_read_input_tokens);
-  const cacheWrite = optionalCount(value.cache_creation_input_tokens);
+  const cacheRead = numberOrUndefined(value.cache_read_input_tokens);
+  const cacheWrite = numberOrUndefined(value.cache_creation_input_tokens);
   const usage: CanonicalUsage = {
     inputTokens: (input ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0),
     outputTokens: output ?? 0,
@@ -20,7 +20,7 @@ export function decodeUsage(value: unknown): CanonicalUsage | undefined {
   if (cacheRead !== undefined) usage.cachedInputTokens = cacheRead;
   if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
   const details = value.output_tokens_details;
-  const thinking = isRecord(details) ? optionalCount(details.thinking_tokens) : undefined;
+  const thinking = isObject(details) ? numberOrUndefined(details.thinking_tokens) : undefined;
   if (thinking !== undefined) usage.reasoningTokens = thinking;
   return usage;
 }

@@ -2,11 +2,9 @@ import { TranslationError } from '../../translation-error.js';
 
 /** Helpers for reading untrusted Gemini JSON: camelCase or snake_case keys, typed, with a JSON path on failure. */
 
-export type JsonObject = Record<string, unknown>;
+import { isObject, type JsonObject } from '../../json-guards.js';
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject, type JsonObject };
 
 export function snakeCase(camel: string): string {
   return camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

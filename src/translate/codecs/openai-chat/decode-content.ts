@@ -1,7 +1,7 @@
 import type { ContentPart, FilePart, ImagePart, TextPart } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
-import { normaliseBase64, sourceFromUrl } from './data-url.js';
-import { expectArray, expectObject, expectString, joinPath, optionalString } from './json-narrow.js';
+import { normaliseBase64, sourceFromUrl } from '../../data-url.js';
+import { expectArray, expectObject, expectString, joinPath, optionalString } from '../../json-guards.js';
 
 /** `content` of system, developer and tool messages: a string or an array of text parts. */
 export function decodeTextContent(content: unknown, path: string): TextPart[] {

@@ -1,7 +1,7 @@
 import type { CanonicalMessage, ContentPart, TextPart, ToolCallPart, ToolResultPart } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
 import { decodeTextContent, decodeUserContent } from './decode-content.js';
-import { expectArray, expectObject, expectString, isObject, joinPath, optionalString, type JsonObject } from './json-narrow.js';
+import { expectArray, expectObject, expectString, isObject, joinPath, optionalString, type JsonObject } from '../../json-guards.js';
 
 export interface DecodedMessages {
   system: TextPart[];

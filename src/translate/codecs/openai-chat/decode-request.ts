@@ -15,7 +15,7 @@ import {
   optionalBoolean,
   optionalNumber,
   optionalString,
-} from './json-narrow.js';
+} from '../../json-guards.js';
 
 /** Top-level fields this decoder turns into canonical ones; every other field goes to extras. */
 const CONSUMED_FIELDS = new Set([

@@ -1,6 +1,6 @@
 import type { CanonicalResponse, ContentPart, StopReason } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
-import { expectArray, expectObject, isObject, joinPath, numberOrUndefined, stringOrUndefined } from './json-narrow.js';
+import { expectArray, expectObject, isObject, joinPath, numberOrUndefined, stringOrUndefined } from '../../json-guards.js';
 import { readReasoningText } from './reasoning-fields.js';
 import { stopReasonFromFinish } from './stop-reason.js';
 import { extractThinkTags } from './think-tag-splitter.js';

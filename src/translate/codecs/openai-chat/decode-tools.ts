@@ -1,6 +1,6 @@
 import type { CanonicalTool, CanonicalToolChoice } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
-import { expectArray, expectObject, expectString, isObject, joinPath, optionalBoolean, optionalString } from './json-narrow.js';
+import { expectArray, expectObject, expectString, isObject, joinPath, optionalBoolean, optionalString } from '../../json-guards.js';
 
 /** `tools` (and the legacy `functions`) → canonical tools. */
 export function decodeTools(tools: unknown, functions: unknown): CanonicalTool[] | undefined {

@@ -8,7 +8,7 @@ import type {
   ToolResultPart,
 } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
-import { urlFromSource } from './data-url.js';
+import { urlFromSource } from '../../data-url.js';
 
 type WireMessage = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
-import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from './json-narrow.js';
+import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from '../../json-guards.js';
 
 interface ErrorFields {
   message?: string;

@@ -1,5 +1,5 @@
 import type { CanonicalRequest } from '../../canonical/index.js';
-import { isObject } from './json-narrow.js';
+import { isObject } from '../../json-guards.js';
 
 /**
  * `CanonicalRequest.extras` has no origin tag, and the other codecs write their own fields there

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from './json-narrow.js';
+import { isObject, type JsonObject } from '../../json-guards.js';
 
 /**
  * Reasoning text from a message or delta, whichever vendor field carries it: DeepSeek

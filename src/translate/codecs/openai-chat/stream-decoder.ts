@@ -2,7 +2,7 @@ import type { CanonicalStreamEvent, CanonicalUsage } from '../../canonical/index
 import type { SseEvent, StreamDecoder } from '../../codec.js';
 import { TranslationError } from '../../translation-error.js';
 import { decodeError, statusOfStreamError } from './errors.js';
-import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from './json-narrow.js';
+import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from '../../json-guards.js';
 import { readReasoningText } from './reasoning-fields.js';
 import { stopReasonFromFinish } from './stop-reason.js';
 import { ThinkTagSplitter } from './think-tag-splitter.js';

@@ -1,5 +1,5 @@
 import type { CanonicalUsage } from '../../canonical/index.js';
-import { isObject, numberOrUndefined } from './json-narrow.js';
+import { isObject, numberOrUndefined } from '../../json-guards.js';
 
 /**
  * OpenAI usage → canonical. The arithmetic is already OpenAI's, so numbers copy across; cached

@@ -1,7 +1,7 @@
 import type { ContentPart, FilePart, ImagePart, TextPart } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
-import { sourceFromUrl } from './data-url.js';
-import { expectString, isObject, optionalString, type JsonObject } from './json-guards.js';
+import { sourceFromUrl } from '../../data-url.js';
+import { expectString, isObject, optionalString, type JsonObject } from '../../json-guards.js';
 
 /** Message `content` (a string or an array of content parts) → canonical parts. */
 export function decodeMessageContent(content: unknown, path: string): ContentPart[] {

@@ -2,7 +2,7 @@ import type { CanonicalMessage, ContentPart, TextPart } from '../../canonical/in
 import { TranslationError } from '../../translation-error.js';
 import { decodeMessageContent, decodeToolOutput } from './decode-content.js';
 import { decodeFunctionCallItem, decodeReasoningItem } from './decode-items.js';
-import { expectString, isObject, type JsonObject } from './json-guards.js';
+import { expectString, isObject, type JsonObject } from '../../json-guards.js';
 
 export interface DecodedInput {
   system: TextPart[];

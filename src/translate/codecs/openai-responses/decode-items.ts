@@ -1,7 +1,7 @@
 import type { OpaqueState, ReasoningPart, ToolCallPart } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
 import { isSyntheticId } from './ids.js';
-import { expectString, isObject, optionalString, type JsonObject } from './json-guards.js';
+import { expectString, isObject, optionalString, type JsonObject } from '../../json-guards.js';
 
 /**
  * A `reasoning` item → one canonical reasoning part per summary part (then one per raw

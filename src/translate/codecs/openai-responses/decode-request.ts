@@ -16,7 +16,7 @@ import {
   optionalNumber,
   optionalString,
   type JsonObject,
-} from './json-guards.js';
+} from '../../json-guards.js';
 
 /** Top-level fields with a canonical meaning; every other field is kept in extras. */
 const CANONICAL_FIELDS = new Set([

@@ -2,7 +2,7 @@ import type { CanonicalResponse, ContentPart } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
 import { decodeMessageContent } from './decode-content.js';
 import { decodeFunctionCallItem, decodeReasoningItem } from './decode-items.js';
-import { expectArray, expectObject, isObject, numberOrUndefined, stringOrUndefined } from './json-guards.js';
+import { expectArray, expectObject, isObject, numberOrUndefined, stringOrUndefined } from '../../json-guards.js';
 import { decodeStopReason } from './stop-reason.js';
 import { decodeUsage } from './usage.js';
 

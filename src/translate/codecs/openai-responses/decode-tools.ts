@@ -1,6 +1,6 @@
 import type { CanonicalTool, CanonicalToolChoice } from '../../canonical/index.js';
 import { TranslationError } from '../../translation-error.js';
-import { expectObject, expectString, isObject, optionalBoolean, optionalString } from './json-guards.js';
+import { expectObject, expectString, isObject, optionalBoolean, optionalString } from '../../json-guards.js';
 
 export interface DecodedTools {
   tools: CanonicalTool[];

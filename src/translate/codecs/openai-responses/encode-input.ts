@@ -1,6 +1,6 @@
 import type { CanonicalMessage, ContentPart, ToolResultPart } from '../../canonical/index.js';
-import { sourceToUrl } from './data-url.js';
-import type { JsonObject } from './json-guards.js';
+import { urlFromSource } from '../../data-url.js';
+import type { JsonObject } from '../../json-guards.js';
 import { ReasoningGrouper } from './reasoning-grouper.js';
 
 /**
@@ -84,11 +84,11 @@ function encodeInputPart(part: ContentPart): JsonObject | undefined {
     case 'text':
       return { type: 'input_text', text: part.text };
     case 'image':
-      return { type: 'input_image', image_url: sourceToUrl(part.source), detail: part.detail ?? 'auto' };
+      return { type: 'input_image', image_url: urlFromSource(part.source), detail: part.detail ?? 'auto' };
     case 'file': {
       const file: JsonObject = { type: 'input_file' };
       if (part.source.kind === 'url') file.file_url = part.source.url;
-      else file.file_data = sourceToUrl(part.source);
+      else file.file_data = urlFromSource(part.source);
       if (part.filename !== undefined) file.filename = part.filename;
       return file;
     }

@@ -1,7 +1,7 @@
 import type { ContentPart, TextPart, ToolCallPart } from '../../canonical/index.js';
 import { syntheticId } from './ids.js';
-import type { JsonObject } from './json-guards.js';
-import { isObject } from './json-guards.js';
+import type { JsonObject } from '../../json-guards.js';
+import { isObject } from '../../json-guards.js';
 import { ReasoningGrouper } from './reasoning-grouper.js';
 
 /** Responses annotation types; citations from other formats have other shapes and are not echoed. */

@@ -2,7 +2,7 @@ import type { CanonicalRequest, CanonicalResponseFormat, CanonicalToolChoice } f
 import type { EncodeRequestOptions } from '../../codec.js';
 import { encodeInput } from './encode-input.js';
 import { readResponsesExtras } from './extras.js';
-import { isObject, type JsonObject } from './json-guards.js';
+import { isObject, type JsonObject } from '../../json-guards.js';
 
 const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
 

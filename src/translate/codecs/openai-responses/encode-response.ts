@@ -1,6 +1,6 @@
 import type { CanonicalResponse } from '../../canonical/index.js';
 import { encodeOutput } from './encode-output.js';
-import type { JsonObject } from './json-guards.js';
+import type { JsonObject } from '../../json-guards.js';
 import { buildResponseObject, responseIdFor } from './response-object.js';
 import { encodeStopReason } from './stop-reason.js';
 

@@ -2,7 +2,7 @@ import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.j
 import type { SseEvent } from '../../codec.js';
 import { kindFromCode, kindFromStatus, statusForKind } from './error-kind.js';
 import { randomId } from './ids.js';
-import { isObject, stringOrUndefined, type JsonObject } from './json-guards.js';
+import { isObject, stringOrUndefined, type JsonObject } from '../../json-guards.js';
 import { buildResponseObject } from './response-object.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { CanonicalRequest } from '../../canonical/index.js';
-import { isObject, type JsonObject } from './json-guards.js';
+import { isObject, type JsonObject } from '../../json-guards.js';
 
 /**
  * Responses-only request fields are kept under this one key of `CanonicalRequest.extras`, so the

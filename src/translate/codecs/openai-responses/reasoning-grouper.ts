@@ -1,5 +1,5 @@
 import type { ReasoningPart } from '../../canonical/index.js';
-import type { JsonObject } from './json-guards.js';
+import type { JsonObject } from '../../json-guards.js';
 
 /**
  * Rebuilds Responses `reasoning` items from canonical reasoning parts. Consecutive parts of

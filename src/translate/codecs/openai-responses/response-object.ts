@@ -1,5 +1,5 @@
 import type { CanonicalUsage } from '../../canonical/index.js';
-import type { JsonObject } from './json-guards.js';
+import type { JsonObject } from '../../json-guards.js';
 import { encodeUsage } from './usage.js';
 
 export interface ResponseObjectFields {

@@ -1,5 +1,5 @@
 import type { StopReason } from '../../canonical/index.js';
-import { isObject } from './json-guards.js';
+import { isObject } from '../../json-guards.js';
 
 export interface StatusFacts {
   /** Response `status`. */

@@ -3,7 +3,7 @@ import type { SseEvent, StreamDecoder } from '../../codec.js';
 import { TranslationError } from '../../translation-error.js';
 import { ownItemId } from './decode-items.js';
 import { errorFromFields } from './errors.js';
-import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from './json-guards.js';
+import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from '../../json-guards.js';
 import { decodeStopReason } from './stop-reason.js';
 import { decodeUsage } from './usage.js';
 

@@ -2,7 +2,7 @@ import type { CanonicalError, CanonicalStreamEvent, CanonicalUsage, OpaqueState,
 import type { SseEvent, StreamEncoder } from '../../codec.js';
 import { encodeStreamError } from './errors.js';
 import { randomId, type IdGenerator } from './ids.js';
-import type { JsonObject } from './json-guards.js';
+import type { JsonObject } from '../../json-guards.js';
 import { outputTextPart } from './encode-output.js';
 import { buildResponseObject } from './response-object.js';
 import { encodeStopReason } from './stop-reason.js';

@@ -1,5 +1,5 @@
 import type { CanonicalUsage } from '../../canonical/index.js';
-import { isObject, numberOrUndefined, type JsonObject } from './json-guards.js';
+import { isObject, numberOrUndefined, type JsonObject } from '../../json-guards.js';
 
 /** Responses usage already uses the canonical (OpenAI) arithmetic: copy, never estimate. */
 export function decodeUsage(value: unknown): CanonicalUsage | undefined {

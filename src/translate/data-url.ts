@@ -1,4 +1,4 @@
-import type { ImageSource } from '../../canonical/index.js';
+import type { ImageSource } from './canonical/index.js';
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*?);base64,(.*)$/s;
 

@@ -1,18 +1,15 @@
-import { TranslationError } from '../../translation-error.js';
+import { TranslationError } from './translation-error.js';
 
-/**
- * Small readers for untrusted JSON. Each throws a `TranslationError` naming the JSON path, so
- * malformed input never surfaces as a bare TypeError deep inside a codec.
- */
+/** Helpers that narrow `unknown` wire JSON and name the JSON path when it is malformed. */
 
-export type JsonRecord = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
-export function isRecord(value: unknown): value is JsonRecord {
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function expectRecord(value: unknown, path: string): JsonRecord {
-  if (!isRecord(value)) throw new TranslationError(`${path} must be an object`, path);
+export function expectObject(value: unknown, path: string): JsonObject {
+  if (!isObject(value)) throw new TranslationError(`${path || 'body'} must be an object`, path || undefined);
   return value;
 }
 
@@ -26,6 +23,7 @@ export function expectString(value: unknown, path: string): string {
   return value;
 }
 
+// Real clients send `null` for "not set" as often as they omit the key, so both mean absent.
 export function optionalString(value: unknown, path: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   return expectString(value, path);
@@ -45,7 +43,16 @@ export function optionalBoolean(value: unknown, path: string): boolean | undefin
   return value;
 }
 
-/** A non-negative integer token count, or undefined when absent/null (never invented). */
-export function optionalCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+/** A number when the value is one, otherwise undefined: for provider output we only read, never reject. */
+export function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function joinPath(base: string, key: string | number): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  return base ? `${base}.${key}` : key;
 }
