@@ -1,3 +1,4 @@
+import { kindFromStatus } from '../../error-kind-from-status.js';
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
 import { isObject } from '../../json-guards.js';
@@ -65,19 +66,6 @@ const TYPE_BY_KIND: Readonly<Record<CanonicalErrorKind, string>> = {
 
 const CONTEXT_LENGTH_MESSAGE =
   /prompt is too long|context length|context window|maximum context|too many (input )?tokens|input is too long|exceeds the maximum number of tokens/i;
-
-function kindFromStatus(status: number): CanonicalErrorKind {
-  if (status === 400 || status === 422) return 'invalid_request';
-  if (status === 401) return 'authentication';
-  if (status === 402) return 'quota_exhausted';
-  if (status === 403) return 'permission';
-  if (status === 404) return 'not_found';
-  if (status === 408 || status === 504) return 'timeout';
-  if (status === 413) return 'request_too_large';
-  if (status === 429) return 'rate_limit';
-  if (status === 503 || status === 529) return 'overloaded';
-  return 'server_error';
-}
 
 interface ErrorFields {
   type?: string;

@@ -1,3 +1,4 @@
+import { kindFromStatus } from '../../error-kind-from-status.js';
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
 import { isObject, numberOrUndefined, stringOrUndefined, type JsonObject } from '../../json-guards.js';
@@ -72,18 +73,6 @@ const KIND_BY_PROVIDER_NAME: Record<string, CanonicalErrorKind> = {
 };
 
 const CONTEXT_MESSAGE = /context length|context window|maximum context|prompt is too long|too many tokens in the prompt/i;
-
-function kindFromStatus(status: number): CanonicalErrorKind {
-  if (status === 401) return 'authentication';
-  if (status === 403) return 'permission';
-  if (status === 404) return 'not_found';
-  if (status === 408 || status === 504) return 'timeout';
-  if (status === 413) return 'request_too_large';
-  if (status === 429) return 'rate_limit';
-  if (status === 503 || status === 529) return 'overloaded';
-  if (status >= 500) return 'server_error';
-  return 'invalid_request';
-}
 
 function classify(status: number, fields: ErrorFields): CanonicalErrorKind {
   const byCode = fields.code === undefined ? undefined : KIND_BY_PROVIDER_NAME[fields.code.toLowerCase()];

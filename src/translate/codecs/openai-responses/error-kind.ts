@@ -38,31 +38,6 @@ export function kindFromCode(...codes: Array<string | undefined>): CanonicalErro
   return undefined;
 }
 
-export function kindFromStatus(status: number): CanonicalErrorKind {
-  switch (status) {
-    case 401:
-      return 'authentication';
-    case 402:
-      return 'quota_exhausted';
-    case 403:
-      return 'permission';
-    case 404:
-      return 'not_found';
-    case 408:
-    case 504:
-      return 'timeout';
-    case 413:
-      return 'request_too_large';
-    case 429:
-      return 'rate_limit';
-    case 503:
-    case 529:
-      return 'overloaded';
-    default:
-      return status >= 500 ? 'server_error' : 'invalid_request';
-  }
-}
-
 /** For in-stream errors, which carry no HTTP status. */
 export function statusForKind(kind: CanonicalErrorKind): number {
   const statuses: Record<CanonicalErrorKind, number> = {

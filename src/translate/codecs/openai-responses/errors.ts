@@ -1,6 +1,7 @@
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
-import { kindFromCode, kindFromStatus, statusForKind } from './error-kind.js';
+import { kindFromStatus } from '../../error-kind-from-status.js';
+import { kindFromCode, statusForKind } from './error-kind.js';
 import { randomId } from './ids.js';
 import { isObject, stringOrUndefined, type JsonObject } from '../../json-guards.js';
 import { buildResponseObject } from './response-object.js';
