@@ -14,6 +14,8 @@ import { SSE_CONTENT_TYPE } from './client-stream-writer.js';
 
 export interface PassThroughStreamInput {
   reply: FastifyReply;
+  /** The format's attention pattern (PassThroughInspector.attention). */
+  attention: RegExp;
   upstream: UpstreamResponse;
   format: WireFormat;
   inspector: StreamInspector;
@@ -21,6 +23,14 @@ export interface PassThroughStreamInput {
   providerId: string;
   headers: Record<string, string>;
   signal: AbortSignal;
+}
+
+/** Index just past the last blank line (event end) in `text`, under any of SSE's line endings; 0 if none. */
+function endOfLastEvent(text: string): number {
+  const lf = text.lastIndexOf('\n\n');
+  const crlf = text.lastIndexOf('\r\n\r\n');
+  const cr = text.lastIndexOf('\r\r');
+  return Math.max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 4, cr < 0 ? 0 : cr + 2);
 }
 
 /**
@@ -74,12 +84,23 @@ export async function forwardPassThroughStream(input: PassThroughStreamInput): P
     client.end(codecFor(input.format).encodeStreamError(toCanonicalError(failure)).map(formatSseEvent).join(''));
   };
 
+  const attention = input.attention;
+  // Text after the last complete event waits for the rest of its event, so an event that must be
+  // rewritten or dropped is never half-sent.
+  let pending = '';
   try {
     for await (const chunk of upstream.body) {
-      await client.write(render(reader.push(decoder.decode(chunk as Buffer, { stream: true }))));
+      pending += decoder.decode(chunk as Buffer, { stream: true });
+      const cut = endOfLastEvent(pending);
+      if (cut === 0) continue;
+      const complete = pending.slice(0, cut);
+      pending = pending.slice(cut);
+      // The fast path: nothing in these events concerns the gateway, so their bytes go out as they came.
+      if (client.committed && !attention.test(complete)) await client.write(complete);
+      else await client.write(render(reader.push(complete)));
       if (upstreamError) break;
     }
-    if (!upstreamError) await client.write(render(reader.end()));
+    if (!upstreamError) await client.write(render([...reader.push(pending), ...reader.end()]));
   } catch (error) {
     if (input.signal.aborted) return;
     fail(error instanceof GatewayError ? error : classifyTransportError(error, input.providerId, 'body'));

@@ -7,6 +7,7 @@ function objectAt(value: unknown): Record<string, unknown> {
 }
 
 export const anthropicMessagesInspector: PassThroughInspector = {
+  attention: /event:\s*(?:message_start|message_delta|message_stop|error|ping)\b/,
   usageOfResponse: (body) => decodeUsage(body.usage),
   isErrorBody: (body) => body.type === 'error',
   createStreamInspector() {

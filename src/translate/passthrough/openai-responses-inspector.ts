@@ -3,6 +3,7 @@ import { decodeUsage } from '../codecs/openai-responses/usage.js';
 import { parseJsonObject, type PassThroughInspector } from './pass-through-inspector.js';
 
 export const openAiResponsesInspector: PassThroughInspector = {
+  attention: /event:\s*(?:response\.(?:created|in_progress|completed|incomplete|failed)|error)\b/,
   usageOfResponse: (body) => decodeUsage(body.usage),
   isErrorBody: (body) => body.error !== undefined && body.error !== null && body.output === undefined,
   createStreamInspector() {

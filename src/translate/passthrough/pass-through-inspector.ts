@@ -28,6 +28,11 @@ export interface StreamInspector {
 
 /** What the gateway needs to see in one format's traffic when it passes it through unchanged. */
 export interface PassThroughInspector {
+  /**
+   * Matches stream text that may hold an event the inspector must see. Text that does not match is
+   * forwarded as raw bytes without being parsed at all: most of a stream (content deltas).
+   */
+  attention: RegExp;
   usageOfResponse(body: Record<string, unknown>): CanonicalUsage | undefined;
   /** A 2xx body that is really an error report. */
   isErrorBody(body: Record<string, unknown>): boolean;
