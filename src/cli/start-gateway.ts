@@ -21,6 +21,7 @@ import { createRequestLogRepository } from '../store/repositories/request-log-re
 import { createSettingsRepository } from '../store/repositories/settings-repository.js';
 import { createSecretBox } from '../store/secret-box.js';
 import { createDispatcherFactory } from '../upstream/dispatcher-factory.js';
+import { createRequestLogSink } from '../usage/create-request-log-sink.js';
 import { createRequestLogWriter } from '../usage/request-log-writer.js';
 import { VERSION } from './version.js';
 
@@ -54,7 +55,8 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
   const config: ConfigFile = paths.configFile ? await loadConfigFile(paths.configFile, env) : {};
 
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-  const database = await openDatabase(databaseTarget(paths.dataDir, env));
+  const target = databaseTarget(paths.dataDir, env);
+  const database = await openDatabase(target);
   const settingsRepository = createSettingsRepository(database);
   const storedSettings = (await settingsRepository.get<SettingsInput>(STORED_SETTINGS_KEY)) ?? undefined;
   const options = resolveRuntimeOptions({ flags, env, fileSettings: config.settings, storedSettings });
@@ -79,8 +81,13 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
   let registry = await buildRegistry();
 
   const dispatchers = createDispatcherFactory(options.timeouts);
+  const requestLogSink = createRequestLogSink({
+    target,
+    repository: store.requestLogs,
+    onWorkerFailure: (error) => logger.error({ err: error }, 'request-log worker failed; writing request logs on the main thread'),
+  });
   const requestLog = createRequestLogWriter({
-    insertMany: (rows) => store.requestLogs.insertMany(rows),
+    insertMany: (rows) => requestLogSink.insertMany(rows),
     flushIntervalMs: options.requestLogFlushMs,
     onError: (error, dropped) => logger.error({ err: error, dropped }, 'writing request logs failed; will retry'),
   });
@@ -108,6 +115,7 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await requestLog.close();
+    await requestLogSink.close();
     await database.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${options.host} is already in use. Start with --port <another port>, or stop the other process.`);
@@ -129,6 +137,7 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
       } finally {
         clearTimeout(force);
         await requestLog.close();
+        await requestLogSink.close();
         await dispatchers.close();
         await database.close();
       }

@@ -66,11 +66,43 @@ export interface RequestLogRepository {
   deleteOlderThan(createdAt: number): Promise<number>;
 }
 
-const COLUMN_COUNT = 23;
 /**
- * SQLite ≥ 3.32 allows 32,766 bound parameters per statement and PostgreSQL 65,535; staying
- * under the smaller with headroom keeps each chunk one statement on both.
+ * Every column of `request_logs`, in the order `toRequestLogColumns` fills them. The SQLite log
+ * worker binds positional parameters in this order, so it and the repository share one mapping.
  */
+export const REQUEST_LOG_COLUMNS = [
+  'id',
+  'created_at',
+  'client_format',
+  'endpoint',
+  'model_requested',
+  'provider',
+  'model_used',
+  'connection_id',
+  'status',
+  'error_code',
+  'error_message',
+  'stream',
+  'latency_ms',
+  'ttfb_ms',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+  'usage_estimated',
+  'attempts',
+  'api_key_id',
+  'combo',
+] as const satisfies ReadonlyArray<keyof RequestLogsTable>;
+
+export type RequestLogColumn = (typeof REQUEST_LOG_COLUMNS)[number];
+
+// Fails to compile when a column is added to the table but not to the list above.
+const everyColumnListed: Record<Exclude<keyof RequestLogsTable, RequestLogColumn>, never> = {};
+void everyColumnListed;
+
+const COLUMN_COUNT = REQUEST_LOG_COLUMNS.length;
 const MAX_PARAMETERS = 30_000;
 export const REQUEST_LOG_CHUNK_ROWS = Math.floor(MAX_PARAMETERS / COLUMN_COUNT);
 
@@ -80,7 +112,8 @@ function chunk<T>(items: ReadonlyArray<T>, size: number): T[][] {
   return chunks;
 }
 
-function toColumns(row: RequestLogInput): Insertable<RequestLogsTable> {
+/** Column values for one row, nullable fields and defaults filled in; booleans stay booleans. */
+export function toRequestLogColumns(row: RequestLogInput): Required<Insertable<RequestLogsTable>> {
   return {
     id: row.id,
     created_at: row.createdAt,
@@ -162,7 +195,7 @@ export function createRequestLogRepository(database: Database): RequestLogReposi
       if (rows.length === 0) return;
       await db.transaction().execute(async (trx) => {
         for (const part of chunk(rows, REQUEST_LOG_CHUNK_ROWS)) {
-          await trx.insertInto('request_logs').values(part.map(toColumns)).execute();
+          await trx.insertInto('request_logs').values(part.map(toRequestLogColumns)).execute();
         }
       });
     },

@@ -5,7 +5,7 @@ import { parseJsonObject, type PassThroughInspector } from './pass-through-inspe
 const ERROR_OBJECT = /^\s*\[?\s*\{\s*"error"\s*:/;
 
 export const geminiInspector: PassThroughInspector = {
-  attention: /\"error\"|\"finishReason\"|\"usageMetadata\"/,
+  attention: /"error"|"finishReason"|"usageMetadata"/,
   usageOfResponse: (body) => decodeUsage(body.usageMetadata),
   isErrorBody: (body) => body.error !== undefined && body.candidates === undefined,
   createStreamInspector() {

@@ -7,7 +7,7 @@ const ERROR_OBJECT = /^\s*\{\s*"error"\s*:/;
 const FINISH_REASON = /"finish_reason"\s*:\s*"/;
 
 export const openAiChatInspector: PassThroughInspector = {
-  attention: /\"usage\"\s*:\s*\{|\"error\"|\[DONE\]|\"finish_reason\"\s*:\s*\"/,
+  attention: /"usage"\s*:\s*\{|"error"|\[DONE\]|"finish_reason"\s*:\s*"/,
   usageOfResponse: (body) => decodeUsage(body.usage),
   isErrorBody: (body) => body.error !== undefined && body.choices === undefined,
   createStreamInspector({ includeUsage }) {

@@ -1,0 +1,107 @@
+import LibsqlDatabase from 'libsql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  REQUEST_LOG_COLUMNS,
+  createRequestLogRepository,
+  type RequestLogRepository,
+  type RequestLogRow,
+} from '../store/repositories/request-log-repository.js';
+import { openTestDatabase, type TestDatabase } from '../store/test-databases.js';
+import {
+  REQUEST_LOG_INSERT_SQL,
+  createSqliteRequestLogInserter,
+  requestLogParameters,
+  type SqliteInserterDatabase,
+} from './sqlite-request-log-inserter.js';
+import { makeLog, makeLogs } from './test-support/make-log.js';
+
+describe('sqlite request-log inserter (second connection, as in the worker)', () => {
+  let test: TestDatabase;
+  let logs: RequestLogRepository;
+  let native: LibsqlDatabase.Database;
+  let insert: (rows: Parameters<RequestLogRepository['insertMany']>[0]) => void;
+
+  beforeEach(async () => {
+    test = await openTestDatabase('sqlite');
+    logs = createRequestLogRepository(test.database);
+    native = new LibsqlDatabase(test.file ?? '');
+    insert = createSqliteRequestLogInserter(native as unknown as SqliteInserterDatabase);
+  });
+  afterEach(async () => {
+    native.close();
+    await test.cleanup();
+  });
+
+  it('binds one placeholder per column, booleans as 1/0', () => {
+    expect(REQUEST_LOG_INSERT_SQL.match(/\?/g)).toHaveLength(REQUEST_LOG_COLUMNS.length);
+    const parameters = requestLogParameters(makeLog(1, { usageEstimated: true }));
+    expect(parameters).toHaveLength(REQUEST_LOG_COLUMNS.length);
+    expect(parameters.some((value) => typeof value === 'boolean')).toBe(false);
+    expect(parameters[REQUEST_LOG_COLUMNS.indexOf('stream')]).toBe(1);
+    expect(parameters[REQUEST_LOG_COLUMNS.indexOf('usage_estimated')]).toBe(1);
+    expect(parameters[REQUEST_LOG_COLUMNS.indexOf('attempts')]).toBe(1);
+  });
+
+  it('writes rows the repository reads back identically, booleans and nulls included', async () => {
+    const full: RequestLogRow = {
+      id: 'req_full',
+      createdAt: 1_760_000_000_500,
+      clientFormat: 'anthropic-messages',
+      endpoint: '/v1/messages',
+      modelRequested: 'coding',
+      provider: 'anthropic',
+      modelUsed: 'claude-sonnet-4-5',
+      connectionId: 'conn_1',
+      status: 502,
+      errorCode: 'upstream_error',
+      errorMessage: 'bad gateway',
+      stream: true,
+      latencyMs: 2_345,
+      ttfbMs: 310,
+      inputTokens: 1_200,
+      outputTokens: 456,
+      cachedTokens: 1_000,
+      cacheWriteTokens: 50,
+      reasoningTokens: 128,
+      usageEstimated: true,
+      attempts: 3,
+      apiKeyId: 'key_1',
+      combo: 'coding',
+    };
+    insert([full, makeLog(2)]);
+    const [newest, oldest] = await logs.list();
+    expect(newest).toEqual(full);
+    expect(oldest).toEqual({
+      ...makeLog(2),
+      stream: false,
+      modelUsed: null,
+      connectionId: null,
+      errorCode: null,
+      errorMessage: null,
+      ttfbMs: null,
+      inputTokens: null,
+      outputTokens: null,
+      cachedTokens: null,
+      cacheWriteTokens: null,
+      reasoningTokens: null,
+      usageEstimated: false,
+      attempts: 1,
+      apiKeyId: null,
+      combo: null,
+    });
+  });
+
+  it('writes a batch all or nothing', async () => {
+    insert(makeLogs(0, 3));
+    // The third row repeats an id already stored: the whole batch must roll back.
+    expect(() => insert([makeLog(10), makeLog(11), makeLog(1)])).toThrow(/UNIQUE/);
+    expect(await logs.count()).toBe(3);
+    insert([makeLog(10), makeLog(11)]);
+    expect(await logs.count()).toBe(5);
+  });
+
+  it('ignores an empty batch', async () => {
+    insert([]);
+    expect(await logs.count()).toBe(0);
+  });
+});
