@@ -89,7 +89,9 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
 
 /** Same format: the client's body with only the model changed. Otherwise through the canonical model. */
 function buildUpstreamBody(clientFormat: WireFormat, targetFormat: WireFormat, request: ClientRequest, model: string): string {
-  if (clientFormat === targetFormat) return clientProtocolFor(clientFormat).passThroughBody(request, model);
+  const protocol = clientProtocolFor(clientFormat);
+  if (clientFormat === targetFormat) return protocol.passThroughBody(request, model);
+  protocol.checkTranslatable?.(request);
   const canonical = codecFor(clientFormat).decodeRequest(request.body);
   canonical.model = model;
   canonical.stream = request.stream;
@@ -136,8 +138,11 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
   outcome.status = 200;
   outcome.firstByteHr = performance.now();
   if (sameFormat) {
-    outcome.usage = passThroughInspectorFor(target.format).usageOfResponse(json);
-    void reply.code(200).headers(headers).header('content-type', String(upstream.headers['content-type'] ?? 'application/json')).send(raw);
+    const inspector = passThroughInspectorFor(target.format);
+    outcome.usage = inspector.usageOfResponse(json);
+    // Re-serialised only when the provider added fields strict clients of the format reject.
+    const body = inspector.stripVendorFields(json) ? JSON.stringify(json) : raw;
+    void reply.code(200).headers(headers).header('content-type', String(upstream.headers['content-type'] ?? 'application/json')).send(body);
     return;
   }
   let translated: Record<string, unknown>;

@@ -112,6 +112,34 @@ describe('POST /v1/chat/completions through the official openai client', () => {
   });
 });
 
+describe('fields strict OpenAI clients do not know', () => {
+  const raw = async (body: Record<string, unknown>) => {
+    const response = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], ...body }) });
+    return response.text();
+  };
+
+  it('are removed from pass-through streams (obfuscation; OpenRouter provider, native_finish_reason, cost)', async () => {
+    expect(loadFixture('openai-chat', 'text-stream-usage').streamRaw!.toString()).toContain('"obfuscation"');
+    const openai = await raw({ model: 'mock/text-stream-usage', stream: true });
+    expect(openai).toContain('[DONE]');
+    expect(openai).not.toContain('obfuscation');
+    const recorded = loadFixture('openai-chat', 'compat-openrouter-tool-call-stream').streamRaw!.toString();
+    expect(recorded).toMatch(/"provider"|"native_finish_reason"/);
+    const openrouter = await raw({ model: 'mock/compat-openrouter-tool-call-stream', stream: true });
+    expect(openrouter).not.toMatch(/"provider"\s*:|"native_finish_reason"\s*:|"cost"\s*:/);
+    expect(openrouter).toContain('tool_calls');
+  });
+
+  it('are removed from pass-through JSON answers (Groq x_groq), the rest kept as sent', async () => {
+    const recorded = loadFixture('openai-chat', 'think-tags').response as any;
+    expect(recorded.x_groq).toBeDefined();
+    const answer = JSON.parse(await raw({ model: 'mock/think-tags' }));
+    expect(answer.x_groq).toBeUndefined();
+    expect(answer.choices[0].message.content).toBe(recorded.choices[0].message.content);
+    expect(answer.usage).toEqual(recorded.usage);
+  });
+});
+
 describe('local runtimes', () => {
   it('serve without any connection and without sending a key', async () => {
     const local = await startTestGateway({ config: { providers: [{ id: 'ollama', format: 'openai-chat', baseUrl: `${mock.url}/v1`, local: true }] } });

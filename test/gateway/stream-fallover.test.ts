@@ -67,3 +67,19 @@ describe('an error right after the stream opened still falls over to the next ac
     expect(mock.requests).toHaveLength(2);
   });
 });
+
+describe('previous_response_id', () => {
+  it('is refused with a clear error when the provider does not speak the Responses API', async () => {
+    const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'x', maxRetries: 0 });
+    const error = await client.responses.create({ model: 'anth/any', input: 'and then?', previous_response_id: 'resp_123' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('previous_response_id');
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('passes through to a Responses upstream, which stores responses itself', async () => {
+    const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'x', maxRetries: 0 });
+    await client.responses.create({ model: 'resp/text', input: 'and then?', previous_response_id: 'resp_123' });
+    expect((mock.requests[0]!.json as any).previous_response_id).toBe('resp_123');
+  });
+});

@@ -18,4 +18,6 @@ export interface ClientProtocol {
   format: WireFormat;
   readRequest(body: unknown, route: { model?: string; stream?: boolean }): ClientRequest;
   passThroughBody(request: ClientRequest, upstreamModel: string): string;
+  /** Refuses, with a clear error, what cannot survive translation to another format. */
+  checkTranslatable?(request: ClientRequest): void;
 }

@@ -13,4 +13,13 @@ export const openAiResponsesClient: ClientProtocol = {
   passThroughBody(request, upstreamModel) {
     return JSON.stringify({ ...request.body, model: upstreamModel });
   },
+  checkTranslatable(request) {
+    // The gateway keeps no responses: only a Responses upstream can resolve the id.
+    if (request.body.previous_response_id !== undefined && request.body.previous_response_id !== null) {
+      throw invalidRequest(
+        'previous_response_id works only with models whose provider speaks the Responses API (OmniRoute does not store responses); send the whole conversation in input instead',
+        'previous_response_id',
+      );
+    }
+  },
 };

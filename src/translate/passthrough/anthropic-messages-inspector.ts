@@ -1,6 +1,6 @@
 import type { CanonicalUsage } from '../canonical/index.js';
 import { decodeUsage } from '../codecs/anthropic-messages/usage.js';
-import { parseJsonObject, type PassThroughInspector } from './pass-through-inspector.js';
+import { keepAllFields, parseJsonObject, type PassThroughInspector } from './pass-through-inspector.js';
 
 function objectAt(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
@@ -8,6 +8,7 @@ function objectAt(value: unknown): Record<string, unknown> {
 
 export const anthropicMessagesInspector: PassThroughInspector = {
   attention: /event:\s*(?:message_start|message_delta|message_stop|error|ping)\b/,
+  stripVendorFields: keepAllFields,
   usageOfResponse: (body) => decodeUsage(body.usage),
   isErrorBody: (body) => body.type === 'error',
   createStreamInspector() {

@@ -1,11 +1,12 @@
 import type { CanonicalUsage } from '../canonical/index.js';
 import { decodeUsage } from '../codecs/gemini/usage.js';
-import { parseJsonObject, type PassThroughInspector } from './pass-through-inspector.js';
+import { keepAllFields, parseJsonObject, type PassThroughInspector } from './pass-through-inspector.js';
 
 const ERROR_OBJECT = /^\s*\[?\s*\{\s*"error"\s*:/;
 
 export const geminiInspector: PassThroughInspector = {
   attention: /"error"|"finishReason"|"usageMetadata"/,
+  stripVendorFields: keepAllFields,
   usageOfResponse: (body) => decodeUsage(body.usageMetadata),
   isErrorBody: (body) => body.error !== undefined && body.candidates === undefined,
   createStreamInspector() {

@@ -6,8 +6,34 @@ const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 const ERROR_OBJECT = /^\s*\{\s*"error"\s*:/;
 const FINISH_REASON = /"finish_reason"\s*:\s*"/;
 
+/**
+ * Fields OpenAI-compatible providers add that the Chat Completions format does not define; strict
+ * SDKs (typed decoders that refuse unknown fields) break on them. Reasoning fields
+ * (`reasoning_content`, `reasoning`) are kept: coding clients read them.
+ */
+const VENDOR_FIELDS = ['x_groq', 'obfuscation', 'provider', 'native_finish_reason', 'cost'] as const;
+const VENDOR_FIELD = /"(?:x_groq|obfuscation|provider|native_finish_reason|cost)"\s*:/;
+
+function stripVendorFields(body: Record<string, unknown>): boolean {
+  let changed = false;
+  const strip = (object: unknown) => {
+    if (object === null || typeof object !== 'object') return;
+    const record = object as Record<string, unknown>;
+    for (const field of VENDOR_FIELDS) {
+      if (field in record) {
+        delete record[field];
+        changed = true;
+      }
+    }
+  };
+  strip(body);
+  if (Array.isArray(body.choices)) for (const choice of body.choices) strip(choice);
+  return changed;
+}
+
 export const openAiChatInspector: PassThroughInspector = {
-  attention: /"usage"\s*:\s*\{|"error"|\[DONE\]|"finish_reason"\s*:\s*"/,
+  attention: /"usage"\s*:\s*\{|"error"|\[DONE\]|"finish_reason"\s*:\s*"|"(?:x_groq|obfuscation|provider|native_finish_reason|cost)"\s*:/,
+  stripVendorFields,
   usageOfResponse: (body) => decodeUsage(body.usage),
   isErrorBody: (body) => body.error !== undefined && body.choices === undefined,
   createStreamInspector({ includeUsage }) {
@@ -23,14 +49,21 @@ export const openAiChatInspector: PassThroughInspector = {
         }
         if (ERROR_OBJECT.test(data)) return { forward: event, error: { status: 502, raw: data } };
         if (!finishSeen && FINISH_REASON.test(data)) finishSeen = true;
-        if (!USAGE_OBJECT.test(data)) return { forward: event };
+        const hasUsage = USAGE_OBJECT.test(data);
+        if (!hasUsage && !VENDOR_FIELD.test(data)) return { forward: event };
         const chunk = parseJsonObject(data);
-        usage = decodeUsage(chunk?.usage) ?? usage;
-        if (!chunk || includeUsage) return { forward: event };
-        // The client did not ask for usage: the usage-only chunk we requested for accounting goes.
-        if (Array.isArray(chunk.choices) && chunk.choices.length === 0) return { forward: undefined };
-        delete chunk.usage;
-        return { forward: { data: JSON.stringify(chunk) } };
+        if (!chunk) return { forward: event };
+        let changed = stripVendorFields(chunk);
+        if (hasUsage) {
+          usage = decodeUsage(chunk.usage) ?? usage;
+          if (!includeUsage) {
+            // The client did not ask for usage: the usage-only chunk we requested for accounting goes.
+            if (Array.isArray(chunk.choices) && chunk.choices.length === 0) return { forward: undefined };
+            delete chunk.usage;
+            changed = true;
+          }
+        }
+        return { forward: changed ? { data: JSON.stringify(chunk) } : event };
       },
       usage: () => usage,
       finished: () => done || finishSeen,

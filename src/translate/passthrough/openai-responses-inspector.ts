@@ -1,9 +1,10 @@
 import type { CanonicalUsage } from '../canonical/index.js';
 import { decodeUsage } from '../codecs/openai-responses/usage.js';
-import { parseJsonObject, type PassThroughInspector } from './pass-through-inspector.js';
+import { keepAllFields, parseJsonObject, type PassThroughInspector } from './pass-through-inspector.js';
 
 export const openAiResponsesInspector: PassThroughInspector = {
   attention: /event:\s*(?:response\.(?:created|in_progress|completed|incomplete|failed)|error)\b/,
+  stripVendorFields: keepAllFields,
   usageOfResponse: (body) => decodeUsage(body.usage),
   isErrorBody: (body) => body.error !== undefined && body.error !== null && body.output === undefined,
   createStreamInspector() {

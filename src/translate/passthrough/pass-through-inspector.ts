@@ -34,6 +34,8 @@ export interface PassThroughInspector {
    */
   attention: RegExp;
   usageOfResponse(body: Record<string, unknown>): CanonicalUsage | undefined;
+  /** Removes fields the format does not define that providers add (`x_groq`, `obfuscation`…); true if any went. */
+  stripVendorFields(body: Record<string, unknown>): boolean;
   /** A 2xx body that is really an error report. */
   isErrorBody(body: Record<string, unknown>): boolean;
   createStreamInspector(options: { includeUsage: boolean }): StreamInspector;
@@ -46,4 +48,9 @@ export function parseJsonObject(data: string): Record<string, unknown> | undefin
   } catch {
     return undefined;
   }
+}
+
+/** For formats whose providers add nothing a strict client would reject. */
+export function keepAllFields(): boolean {
+  return false;
 }
