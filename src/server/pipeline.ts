@@ -122,7 +122,7 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
     const common = { reply, upstream, outcome, providerId: target.provider.id, headers, signal: input.signal };
     if (sameFormat) {
       const inspector = passThroughInspectorFor(route.format);
-      await forwardPassThroughStream({ ...common, format: route.format, attention: inspector.attention, inspector: inspector.createStreamInspector({ includeUsage: clientRequest.includeUsage }) });
+      await forwardPassThroughStream({ ...common, format: route.format, attention: inspector.attention, scrubRaw: inspector.scrubRaw, inspector: inspector.createStreamInspector({ includeUsage: clientRequest.includeUsage }) });
     } else {
       const writer = createClientStreamWriter(route.format, { includeUsage: clientRequest.includeUsage, model: clientRequest.model, geminiJsonArray: route.geminiJsonArray === true });
       await forwardTranslatedStream({ ...common, decoder: codecFor(target.format).createStreamDecoder(), writer });

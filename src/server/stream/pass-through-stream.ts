@@ -14,8 +14,9 @@ import { SSE_CONTENT_TYPE } from './client-stream-writer.js';
 
 export interface PassThroughStreamInput {
   reply: FastifyReply;
-  /** The format's attention pattern (PassThroughInspector.attention). */
+  /** The format's attention pattern and raw scrubber (see PassThroughInspector). */
   attention: RegExp;
+  scrubRaw?: (text: string) => string;
   upstream: UpstreamResponse;
   format: WireFormat;
   inspector: StreamInspector;
@@ -96,7 +97,7 @@ export async function forwardPassThroughStream(input: PassThroughStreamInput): P
       const complete = pending.slice(0, cut);
       pending = pending.slice(cut);
       // The fast path: nothing in these events concerns the gateway, so their bytes go out as they came.
-      if (client.committed && !attention.test(complete)) await client.write(complete);
+      if (client.committed && !attention.test(complete)) await client.write(input.scrubRaw ? input.scrubRaw(complete) : complete);
       else await client.write(render(reader.push(complete)));
       if (upstreamError) break;
     }

@@ -13,6 +13,15 @@ const FINISH_REASON = /"finish_reason"\s*:\s*"/;
  */
 const VENDOR_FIELDS = ['x_groq', 'obfuscation', 'provider', 'native_finish_reason', 'cost'] as const;
 const VENDOR_FIELD = /"(?:x_groq|obfuscation|provider|native_finish_reason|cost)"\s*:/;
+/**
+ * OpenAI's own `obfuscation` padding is on every streamed chunk, last, as a plain string: removed
+ * by text replacement so those chunks need not be parsed and re-serialised.
+ */
+const OBFUSCATION = /,"obfuscation":"[^"\\]*"/g;
+
+function scrubRaw(text: string): string {
+  return text.includes('"obfuscation"') ? text.replace(OBFUSCATION, '') : text;
+}
 
 function stripVendorFields(body: Record<string, unknown>): boolean {
   let changed = false;
@@ -32,7 +41,8 @@ function stripVendorFields(body: Record<string, unknown>): boolean {
 }
 
 export const openAiChatInspector: PassThroughInspector = {
-  attention: /"usage"\s*:\s*\{|"error"|\[DONE\]|"finish_reason"\s*:\s*"|"(?:x_groq|obfuscation|provider|native_finish_reason|cost)"\s*:/,
+  attention: /"usage"\s*:\s*\{|"error"|\[DONE\]|"finish_reason"\s*:\s*"|"(?:x_groq|provider|native_finish_reason|cost)"\s*:/,
+  scrubRaw,
   stripVendorFields,
   usageOfResponse: (body) => decodeUsage(body.usage),
   isErrorBody: (body) => body.error !== undefined && body.choices === undefined,
@@ -41,8 +51,9 @@ export const openAiChatInspector: PassThroughInspector = {
     let done = false;
     let finishSeen = false;
     return {
-      inspect(event) {
-        const data = event.data;
+      inspect(original) {
+        const data = scrubRaw(original.data);
+        const event = data === original.data ? original : { ...original, data };
         if (data === '[DONE]') {
           done = true;
           return { forward: event };

@@ -33,6 +33,8 @@ export interface PassThroughInspector {
    * forwarded as raw bytes without being parsed at all: most of a stream (content deltas).
    */
   attention: RegExp;
+  /** Cheap textual clean-up of raw stream text that needs no parsing (applied to every event). */
+  scrubRaw?(text: string): string;
   usageOfResponse(body: Record<string, unknown>): CanonicalUsage | undefined;
   /** Removes fields the format does not define that providers add (`x_groq`, `obfuscation`…); true if any went. */
   stripVendorFields(body: Record<string, unknown>): boolean;
