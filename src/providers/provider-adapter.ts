@@ -32,7 +32,7 @@ export interface UpstreamRequestSpec {
  * every provider that follows its format's reference API.
  */
 export interface ProviderAdapter {
-  buildGenerateRequest(target: UpstreamTarget, body: string, options: { stream: boolean; clientHeaders: Record<string, string | string[] | undefined> }): UpstreamRequestSpec;
+  buildGenerateRequest(target: UpstreamTarget, body: Record<string, unknown>, options: { stream: boolean; clientHeaders: Record<string, string | string[] | undefined> }): UpstreamRequestSpec;
   buildListModelsRequest(target: Omit<UpstreamTarget, 'model'>): UpstreamRequestSpec;
   /**
    * Anthropic `count_tokens` for this target, or undefined when the provider has no such endpoint

@@ -45,10 +45,22 @@ function postHeaders(target: UpstreamTarget, accept: string, clientHeaders: Clie
   return headers;
 }
 
+/**
+ * Parameters the catalogue says a model rejects (e.g. `temperature` on Claude Opus 4.7, penalties
+ * on o3) are left out, so a client's defaults do not turn into a 400 from the provider.
+ */
+function withoutUnsupportedParams(target: UpstreamTarget, body: Record<string, unknown>): Record<string, unknown> {
+  const unsupported = target.provider.models.find((m) => m.id === target.model)?.unsupportedParams;
+  if (!unsupported || !unsupported.some((param) => param in body)) return body;
+  const kept = { ...body };
+  for (const param of unsupported) delete kept[param];
+  return kept;
+}
+
 export const standardAdapter: ProviderAdapter = {
   buildGenerateRequest(target, body, options): UpstreamRequestSpec {
     const headers = postHeaders(target, options.stream ? 'text/event-stream' : 'application/json', options.clientHeaders);
-    return { url: endpointFor(target.format, baseOf(target), target.model, options.stream), method: 'POST', headers, body };
+    return { url: endpointFor(target.format, baseOf(target), target.model, options.stream), method: 'POST', headers, body: JSON.stringify(withoutUnsupportedParams(target, body)) };
   },
 
   buildListModelsRequest(target): UpstreamRequestSpec {

@@ -88,7 +88,7 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
 }
 
 /** Same format: the client's body with only the model changed. Otherwise through the canonical model. */
-function buildUpstreamBody(clientFormat: WireFormat, targetFormat: WireFormat, request: ClientRequest, model: string): string {
+function buildUpstreamBody(clientFormat: WireFormat, targetFormat: WireFormat, request: ClientRequest, model: string): Record<string, unknown> {
   const protocol = clientProtocolFor(clientFormat);
   if (clientFormat === targetFormat) return protocol.passThroughBody(request, model);
   protocol.checkTranslatable?.(request);
@@ -96,14 +96,14 @@ function buildUpstreamBody(clientFormat: WireFormat, targetFormat: WireFormat, r
   canonical.model = model;
   canonical.stream = request.stream;
   canonical.streamIncludeUsage = request.includeUsage;
-  return JSON.stringify(codecFor(targetFormat).encodeRequest(canonical, { model }));
+  return codecFor(targetFormat).encodeRequest(canonical, { model });
 }
 
 interface AttemptInput {
   route: GenerationRoute;
   target: UpstreamTarget;
   clientRequest: ClientRequest;
-  upstreamBody: string;
+  upstreamBody: Record<string, unknown>;
   outcome: RequestOutcome;
   signal: AbortSignal;
 }

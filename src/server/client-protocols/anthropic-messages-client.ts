@@ -12,6 +12,6 @@ export const anthropicMessagesClient: ClientProtocol = {
   },
   passThroughBody(request, upstreamModel) {
     // Unknown fields, cache_control and signatures survive: only `model` changes.
-    return JSON.stringify({ ...request.body, model: upstreamModel });
+    return { ...request.body, model: upstreamModel };
   },
 };

@@ -17,7 +17,7 @@ export interface ClientRequest {
 export interface ClientProtocol {
   format: WireFormat;
   readRequest(body: unknown, route: { model?: string; stream?: boolean }): ClientRequest;
-  passThroughBody(request: ClientRequest, upstreamModel: string): string;
+  passThroughBody(request: ClientRequest, upstreamModel: string): Record<string, unknown>;
   /** Refuses, with a clear error, what cannot survive translation to another format. */
   checkTranslatable?(request: ClientRequest): void;
 }

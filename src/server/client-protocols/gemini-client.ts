@@ -12,6 +12,6 @@ export const geminiClient: ClientProtocol = {
     return { body, model: route.model, stream: route.stream === true, includeUsage: true };
   },
   passThroughBody(request) {
-    return JSON.stringify(request.body);
+    return request.body;
   },
 };

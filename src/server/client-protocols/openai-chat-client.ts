@@ -18,8 +18,8 @@ export const openAiChatClient: ClientProtocol = {
     // ask for is removed on the way back (translate/passthrough/openai-chat-inspector.ts).
     if (request.stream) {
       const options = (request.body.stream_options as Record<string, unknown> | undefined) ?? {};
-      return JSON.stringify({ ...request.body, model: upstreamModel, stream_options: { ...options, include_usage: true } });
+      return { ...request.body, model: upstreamModel, stream_options: { ...options, include_usage: true } };
     }
-    return JSON.stringify({ ...request.body, model: upstreamModel });
+    return { ...request.body, model: upstreamModel };
   },
 };

@@ -11,7 +11,7 @@ export const openAiResponsesClient: ClientProtocol = {
     return { body, model, stream: readStreamField(body), includeUsage: true };
   },
   passThroughBody(request, upstreamModel) {
-    return JSON.stringify({ ...request.body, model: upstreamModel });
+    return { ...request.body, model: upstreamModel };
   },
   checkTranslatable(request) {
     // The gateway keeps no responses: only a Responses upstream can resolve the id.
