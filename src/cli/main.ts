@@ -1,66 +1,9 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
-import { ConfigFileError } from '../config/load-config-file.js';
-import type { CliFlags } from '../config/runtime-options.js';
-import { openBrowser, shouldOpenBrowser } from './open-browser.js';
-import { startGateway } from './start-gateway.js';
-import { VERSION } from './version.js';
+// Nothing of the gateway is imported statically: V8 heap flags only take effect if they are set
+// before module loading has grown the heap (see young-generation-cap.ts).
+import { holdYoungGenerationSmall, letYoungGenerationGrowToCap, shouldCapYoungGeneration } from './young-generation-cap.js';
 
-function parsePortFlag(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
-  return port;
-}
-
-const program = new Command()
-  .name('omniroute')
-  .description('Local-first AI gateway: one OpenAI/Anthropic/Gemini-compatible endpoint for every LLM provider.')
-  .version(VERSION)
-  .option('-p, --port <port>', 'port to listen on (env PORT, default 20128)', parsePortFlag)
-  .option('-H, --host <host>', 'address to bind (env HOSTNAME, default 127.0.0.1)')
-  .option('-d, --data-dir <dir>', 'where the database and keys live (env DATA_DIR, default ~/.omniroute)')
-  .option('-c, --config <file>', 'declarative config file, YAML or JSON (env OMNIROUTE_CONFIG)')
-  .option('--no-open', 'do not open the dashboard in a browser')
-  .showHelpAfterError();
-
-async function main(): Promise<void> {
-  program.parse();
-  const opts = program.opts<{ port?: number; host?: string; dataDir?: string; config?: string; open: boolean }>();
-  const flags: CliFlags = {
-    ...(opts.port === undefined ? {} : { port: opts.port }),
-    ...(opts.host === undefined ? {} : { host: opts.host }),
-    ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
-    ...(opts.config === undefined ? {} : { config: opts.config }),
-    open: opts.open,
-  };
-
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
-  try {
-    gateway = await startGateway({ flags, env: process.env });
-  } catch (error) {
-    console.error(error instanceof ConfigFileError ? error.message : `omniroute: ${(error as Error).message}`);
-    process.exit(1);
-  }
-  const { url, options } = gateway;
-  gateway.ctx.logger.info({ url, dataDir: options.dataDir }, 'OmniRoute is ready');
-  process.stdout.write(`\n  OmniRoute ${VERSION} is running\n  API:       ${url}/v1\n  Dashboard: ${url}/\n  Data:      ${options.dataDir}\n\n`);
-  if (options.openBrowser && shouldOpenBrowser(process.env, process.platform, Boolean(process.stdout.isTTY))) void openBrowser(url);
-
-  let signals = 0;
-  const shutdown = (signal: string) => {
-    signals += 1;
-    if (signals > 1) process.exit(130); // a second Ctrl-C means "now"
-    gateway.ctx.logger.info({ signal }, 'shutting down: draining in-flight requests');
-    gateway.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        gateway.ctx.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-}
-
-void main();
+const capYoungGeneration = shouldCapYoungGeneration(process.execArgv, process.env);
+if (capYoungGeneration) holdYoungGenerationSmall();
+const { runCli } = await import('./run-cli.js');
+await runCli({ onBooted: capYoungGeneration ? letYoungGenerationGrowToCap : () => undefined });

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { openPostgresKysely, redactDatabaseUrl } from './open-postgres.js';
 import { openSqliteKysely } from './open-sqlite.js';
 import { migrateToLatest } from './run-migrations.js';
 import type { DatabaseSchema } from './schema.js';
@@ -31,6 +30,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return { kind: 'sqlite', db, close: () => db.destroy() };
   }
 
+  // Loaded on demand: `pg` and the PostgreSQL dialect cost ~3 MiB of heap that a SQLite install never uses.
+  const { openPostgresKysely, redactDatabaseUrl } = await import('./open-postgres.js');
   const { db, schema } = await openPostgresKysely(target.url, target.schema);
   try {
     await migrateToLatest(db, `PostgreSQL ${redactDatabaseUrl(target.url)} (schema "${schema}")`, schema);
