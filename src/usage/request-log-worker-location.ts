@@ -1,22 +1,25 @@
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
+/** What `new Worker(entry, { eval })` starts. */
 export interface WorkerLocation {
-  url: URL;
-  /** Undefined: the worker inherits the main thread's `process.execArgv`. */
-  execArgv?: string[];
+  entry: URL | string;
+  /** `entry` is CommonJS source, not a file. */
+  eval?: boolean;
 }
 
 /**
  * The worker file sits next to this module: `.js` in `dist/`, `.ts` when the sources run under
- * tsx or vitest. A worker does not inherit vitest's transform, so for `.ts` sources it loads tsx
- * itself (a dev dependency, never needed from `dist/`). When tsx already is in execArgv (`tsx src/…`),
- * the inherited flags are enough.
+ * tsx or vitest. A worker inherits neither vitest's transform nor, on Node 20, loader hooks given
+ * with `--import` in its execArgv, so for `.ts` sources a CommonJS bootstrap registers tsx's
+ * require hook (a dev dependency, never needed from `dist/`) and loads the worker through it.
  */
 export function requestLogWorkerLocation(moduleUrl: string = import.meta.url): WorkerLocation {
-  if (!moduleUrl.endsWith('.ts')) return { url: new URL('./request-log-worker.js', moduleUrl) };
-  const url = new URL('./request-log-worker.ts', moduleUrl);
-  if (process.execArgv.some((argument) => argument.includes('tsx'))) return { url };
-  const tsxLoader = pathToFileURL(createRequire(moduleUrl).resolve('tsx')).href;
-  return { url, execArgv: ['--import', tsxLoader] };
+  if (!moduleUrl.endsWith('.ts')) return { entry: new URL('./request-log-worker.js', moduleUrl) };
+  const workerFile = fileURLToPath(new URL('./request-log-worker.ts', moduleUrl));
+  const tsxApi = createRequire(moduleUrl).resolve('tsx/cjs/api');
+  return {
+    entry: `require(${JSON.stringify(tsxApi)}).register(); require(${JSON.stringify(workerFile)});`,
+    eval: true,
+  };
 }

@@ -8,7 +8,7 @@ export interface RequestLogWorkerData {
 }
 
 export type ToRequestLogWorker =
-  | { type: 'insert'; id: number; rows: RequestLogInput[] }
+  | { type: 'insert'; id: number; rows: ReadonlyArray<RequestLogInput> }
   /** Finish what is queued, close the connection, exit. */
   | { type: 'close' };
 

@@ -10,7 +10,11 @@ import {
 import { openTestDatabase, type TestDatabase } from '../store/test-databases.js';
 import { createRequestLogWriter } from './request-log-writer.js';
 import { makeLog, makeLogs } from './test-support/make-log.js';
-import { createWorkerRequestLogSink, type RequestLogSink, type WorkerRequestLogSinkOptions } from './worker-request-log-sink.js';
+import {
+  createWorkerRequestLogSink,
+  type WorkerRequestLogSink,
+  type WorkerRequestLogSinkOptions,
+} from './worker-request-log-sink.js';
 
 type Fallback = (rows: ReadonlyArray<RequestLogInput>) => Promise<void>;
 
@@ -36,10 +40,10 @@ describe('worker request-log sink', () => {
   let logs: RequestLogRepository;
   let fallback: ReturnType<typeof vi.fn<Fallback>>;
   let onWorkerFailure: ReturnType<typeof vi.fn<(error: unknown) => void>>;
-  const sinks: RequestLogSink[] = [];
+  const sinks: WorkerRequestLogSink[] = [];
   const lockers: LibsqlDatabase.Database[] = [];
 
-  function sink(overrides: Partial<WorkerRequestLogSinkOptions> = {}): RequestLogSink {
+  function sink(overrides: Partial<WorkerRequestLogSinkOptions> = {}): WorkerRequestLogSink {
     const created = createWorkerRequestLogSink({ file, fallback, onWorkerFailure, ...overrides });
     sinks.push(created);
     return created;
@@ -179,7 +183,7 @@ describe('worker request-log sink', () => {
   it('a worker dying mid-batch: the batch is retried by the writer on the main thread, nothing lost', async () => {
     const errors: unknown[] = [];
     const writer = createRequestLogWriter({
-      insertMany: sink({ location: { url: DYING_WORKER } }).insertMany,
+      insertMany: sink({ location: { entry: DYING_WORKER } }).insertMany,
       flushIntervalMs: 60_000,
       onError: (error) => errors.push(error),
     });
@@ -195,5 +199,35 @@ describe('worker request-log sink', () => {
     expect(fallback).toHaveBeenCalledTimes(1);
     expect(await logs.count()).toBe(40);
     await writer.close();
+  });
+
+  it('an idle worker retires and the next batch starts a new one, without falling back', async () => {
+    const logSink = sink({ idleMs: 0 });
+    expect(logSink.workerRunning()).toBe(false);
+    await logSink.insertMany(makeLogs(0, 10));
+    await vi.waitFor(() => expect(logSink.workerRunning()).toBe(false));
+    const second = logSink.insertMany(makeLogs(10, 10));
+    expect(logSink.workerRunning()).toBe(true);
+    await second;
+    expect(await logs.count()).toBe(20);
+    expect(fallback).not.toHaveBeenCalled();
+    expect(onWorkerFailure).not.toHaveBeenCalled();
+    await logSink.close();
+    expect(logSink.workerRunning()).toBe(false);
+  });
+
+  it('a busy worker does not retire while batches are in flight', async () => {
+    const logSink = sink({ idleMs: 0, busyTimeoutMs: 60_000 });
+    // The first answer arms the idle timer; the second batch is then held up by the lock.
+    await logSink.insertMany(makeLogs(0, 5));
+    const lock = holdWriteLock();
+    const written = logSink.insertMany(makeLogs(5, 5));
+    await delay(100);
+    expect(logSink.workerRunning()).toBe(true);
+    lock.release();
+    await written;
+    expect(await logs.count()).toBe(10);
+    expect(fallback).not.toHaveBeenCalled();
+    expect(onWorkerFailure).not.toHaveBeenCalled();
   });
 });

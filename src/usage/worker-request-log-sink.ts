@@ -14,6 +14,11 @@ export interface RequestLogSink {
   close(): Promise<void>;
 }
 
+export interface WorkerRequestLogSink extends RequestLogSink {
+  /** Whether a worker is up (not yet started, retired when idle, or failed: false). */
+  workerRunning(): boolean;
+}
+
 export interface WorkerRequestLogSinkOptions {
   /** Absolute path of the SQLite file the main thread has opened and migrated. */
   file: string;
@@ -25,6 +30,8 @@ export interface WorkerRequestLogSinkOptions {
   location?: WorkerLocation;
   /** How long `close` waits for the worker to exit on its own before terminating it. */
   closeTimeoutMs?: number;
+  /** The worker exits after this long without a batch; the next batch starts a new one. Infinity: never. */
+  idleMs?: number;
 }
 
 interface PendingBatch {
@@ -34,6 +41,8 @@ interface PendingBatch {
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+/** Longer than a few flush intervals, so steady traffic never restarts it. */
+const DEFAULT_IDLE_MS = 2000;
 
 class RequestLogWorkerError extends Error {
   constructor(
@@ -47,15 +56,20 @@ class RequestLogWorkerError extends Error {
 
 /**
  * Posts batches to a worker thread with its own libsql connection (libsql is synchronous, so
- * writing on the main connection blocks the event loop). The worker starts with the first batch.
- * If it crashes, batches in flight are rejected (the writer keeps them and retries) and every
+ * writing on the main connection blocks the event loop). The worker starts with the first batch
+ * and retires after `idleMs` without one: a second isolate holds ~10 MiB that an idle gateway
+ * should not keep, and restarting costs ~40 ms once traffic resumes.
+ * If a worker crashes, batches in flight are rejected (the writer keeps them and retries) and every
  * later batch is written through `fallback`. A batch the worker committed just before dying
  * would then fail again on its primary key; that window is a few instructions wide.
  */
-export function createWorkerRequestLogSink(options: WorkerRequestLogSinkOptions): RequestLogSink {
+export function createWorkerRequestLogSink(options: WorkerRequestLogSinkOptions): WorkerRequestLogSink {
   const pending = new Map<number, PendingBatch>();
+  const exits = new Map<Worker, Promise<void>>();
+  const retired = new WeakSet<Worker>();
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   let worker: Worker | undefined;
-  let exited: Promise<void> | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
   let failed = false;
   let closing = false;
   let nextId = 1;
@@ -63,6 +77,7 @@ export function createWorkerRequestLogSink(options: WorkerRequestLogSinkOptions)
   function fail(error: unknown, report = true): void {
     if (failed) return;
     failed = true;
+    clearTimeout(idleTimer);
     const current = worker;
     worker = undefined;
     void current?.terminate();
@@ -72,14 +87,29 @@ export function createWorkerRequestLogSink(options: WorkerRequestLogSinkOptions)
     pending.clear();
   }
 
+  function retire(): void {
+    const current = worker;
+    if (!current || pending.size > 0 || failed || closing) return;
+    worker = undefined;
+    retired.add(current);
+    post(current, { type: 'close' });
+  }
+
   function settle(raw: unknown): void {
     const message = parseFromRequestLogWorker(raw);
     if (!message) return;
     const batch = pending.get(message.id);
     if (!batch) return;
     pending.delete(message.id);
-    // An idle worker must not keep the process alive; a busy one must, until its batch is answered.
-    if (pending.size === 0) worker?.unref();
+    if (pending.size === 0) {
+      // An idle worker must not keep the process alive; a busy one must, until its batch is answered.
+      worker?.unref();
+      if (Number.isFinite(idleMs)) {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(retire, idleMs);
+        idleTimer.unref();
+      }
+    }
     if (message.type === 'inserted') batch.resolve();
     else batch.reject(new RequestLogWorkerError(message.message, message.code));
   }
@@ -90,20 +120,19 @@ export function createWorkerRequestLogSink(options: WorkerRequestLogSinkOptions)
       file: options.file,
       busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
     };
-    const created = new Worker(location.url, {
-      workerData,
-      ...(location.execArgv ? { execArgv: location.execArgv } : {}),
-    });
+    const created = new Worker(location.entry, { workerData, eval: location.eval === true });
     created.unref();
     created.on('message', settle);
     created.on('error', (error) => fail(error));
     created.on('messageerror', (error) => fail(error));
-    exited = new Promise((resolve) => {
+    const exited = new Promise<void>((resolve) => {
       created.once('exit', (code) => {
-        if (!closing) fail(new Error(`request-log worker exited unexpectedly with code ${code}`));
+        exits.delete(created);
+        if (!closing && !retired.has(created)) fail(new Error(`request-log worker exited unexpectedly with code ${code}`));
         resolve();
       });
     });
+    exits.set(created, exited);
     return created;
   }
 
@@ -112,9 +141,12 @@ export function createWorkerRequestLogSink(options: WorkerRequestLogSinkOptions)
   }
 
   return {
+    workerRunning: () => worker !== undefined,
+
     insertMany(rows) {
       if (rows.length === 0) return Promise.resolve();
       if (failed || closing) return options.fallback(rows);
+      clearTimeout(idleTimer);
       try {
         worker ??= start();
       } catch (error) {
@@ -127,21 +159,28 @@ export function createWorkerRequestLogSink(options: WorkerRequestLogSinkOptions)
         pending.set(id, { resolve, reject });
         current.ref();
         // Rows are plain objects: the structured clone copies them without custom serialisation.
-        post(current, { type: 'insert', id, rows: rows.slice() });
+        post(current, { type: 'insert', id, rows });
       });
     },
 
     async close() {
-      if (closing) return exited;
+      if (closing) {
+        await Promise.all(exits.values());
+        return;
+      }
       closing = true;
+      clearTimeout(idleTimer);
       const current = worker;
-      if (!current || failed) return;
-      current.ref();
-      // Messages are handled in order, so batches posted before 'close' are written first.
-      post(current, { type: 'close' });
-      const timeout = setTimeout(() => void current.terminate(), options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+      if (current && !failed) {
+        current.ref();
+        // Messages are handled in order, so batches posted before 'close' are written first.
+        post(current, { type: 'close' });
+      }
+      const timeout = setTimeout(() => {
+        for (const live of exits.keys()) void live.terminate();
+      }, options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
       try {
-        await exited;
+        await Promise.all(exits.values());
       } finally {
         clearTimeout(timeout);
         // Answers that never came (the worker was terminated) must not leave callers waiting.
