@@ -1,39 +1,8 @@
+import { kindFromCode } from '../../error-kind-from-code.js';
 import { kindFromStatus } from '../../error-kind-from-status.js';
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
 import { isObject } from '../../json-guards.js';
-
-/** Provider error type/code/status strings (Anthropic, OpenAI, Gemini) → canonical kind. */
-const KIND_BY_PROVIDER_TYPE: Readonly<Record<string, CanonicalErrorKind>> = {
-  // Anthropic
-  invalid_request_error: 'invalid_request',
-  authentication_error: 'authentication',
-  permission_error: 'permission',
-  not_found_error: 'not_found',
-  request_too_large: 'request_too_large',
-  rate_limit_error: 'rate_limit',
-  api_error: 'server_error',
-  overloaded_error: 'overloaded',
-  billing_error: 'quota_exhausted',
-  timeout_error: 'timeout',
-  // OpenAI
-  invalid_api_key: 'authentication',
-  insufficient_quota: 'quota_exhausted',
-  context_length_exceeded: 'context_length',
-  model_not_found: 'not_found',
-  rate_limit_exceeded: 'rate_limit',
-  server_error: 'server_error',
-  // Gemini (google.rpc status names)
-  INVALID_ARGUMENT: 'invalid_request',
-  FAILED_PRECONDITION: 'invalid_request',
-  UNAUTHENTICATED: 'authentication',
-  PERMISSION_DENIED: 'permission',
-  NOT_FOUND: 'not_found',
-  RESOURCE_EXHAUSTED: 'rate_limit',
-  UNAVAILABLE: 'overloaded',
-  DEADLINE_EXCEEDED: 'timeout',
-  INTERNAL: 'server_error',
-};
 
 const STATUS_BY_KIND: Readonly<Record<CanonicalErrorKind, number>> = {
   invalid_request: 400,
@@ -115,8 +84,7 @@ export function decodeError(status: number, body: unknown): CanonicalError {
   const fields = readErrorFields(parsed);
   const message = fields.message ?? text?.trim().slice(0, 2000) ?? (status > 0 ? `HTTP ${status}` : 'Unknown error');
   const providerKind =
-    (fields.code !== undefined ? KIND_BY_PROVIDER_TYPE[fields.code] : undefined) ??
-    (fields.type !== undefined ? KIND_BY_PROVIDER_TYPE[fields.type] : undefined);
+    kindFromCode(fields.code, fields.type);
   const validStatus = status >= 400 && status <= 599;
   let kind = providerKind ?? (validStatus ? kindFromStatus(status) : 'server_error');
   if (/API_KEY_INVALID|api key not valid/i.test(message)) kind = 'authentication';

@@ -1,3 +1,4 @@
+import { kindFromCode } from '../../error-kind-from-code.js';
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
 import { isObject, tryParseJson, type JsonObject } from './json-access.js';
@@ -19,24 +20,6 @@ const STATUS_TO_KIND: Record<string, CanonicalErrorKind> = {
   CANCELLED: 'server_error',
   UNAVAILABLE: 'overloaded',
   DEADLINE_EXCEEDED: 'timeout',
-};
-
-/** Error `type`/`code` strings of the other formats, for bodies that are not Google's. */
-const FOREIGN_TO_KIND: Record<string, CanonicalErrorKind> = {
-  invalid_request_error: 'invalid_request',
-  authentication_error: 'authentication',
-  invalid_api_key: 'authentication',
-  permission_error: 'permission',
-  not_found_error: 'not_found',
-  model_not_found: 'not_found',
-  request_too_large: 'request_too_large',
-  rate_limit_error: 'rate_limit',
-  rate_limit_exceeded: 'rate_limit',
-  insufficient_quota: 'quota_exhausted',
-  context_length_exceeded: 'context_length',
-  overloaded_error: 'overloaded',
-  api_error: 'server_error',
-  server_error: 'server_error',
 };
 
 const KIND_TO_STATUS: Record<CanonicalErrorKind, { status: string; http: number }> = {
@@ -92,7 +75,7 @@ function messageOf(inner: JsonObject | undefined, parsed: unknown, status: numbe
 function kindFrom(googleStatus: string | undefined, foreignType: string | undefined, status: number): CanonicalErrorKind {
   const fromGoogle = googleStatus !== undefined && Object.hasOwn(STATUS_TO_KIND, googleStatus) ? STATUS_TO_KIND[googleStatus] : undefined;
   if (fromGoogle !== undefined) return fromGoogle;
-  const fromForeign = foreignType !== undefined && Object.hasOwn(FOREIGN_TO_KIND, foreignType) ? FOREIGN_TO_KIND[foreignType] : undefined;
+  const fromForeign = kindFromCode(foreignType);
   if (fromForeign !== undefined) return fromForeign;
   if (status === 401) return 'authentication';
   if (status === 403) return 'permission';

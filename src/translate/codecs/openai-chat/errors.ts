@@ -1,3 +1,4 @@
+import { kindFromCode } from '../../error-kind-from-code.js';
 import { kindFromStatus } from '../../error-kind-from-status.js';
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
@@ -45,42 +46,15 @@ function readErrorFields(body: unknown): ErrorFields {
   return fields;
 }
 
-const KIND_BY_PROVIDER_NAME: Record<string, CanonicalErrorKind> = {
-  context_length_exceeded: 'context_length',
-  string_above_max_length: 'context_length',
-  insufficient_quota: 'quota_exhausted',
-  billing_hard_limit_reached: 'quota_exhausted',
-  invalid_api_key: 'authentication',
-  authentication_error: 'authentication',
-  unauthenticated: 'authentication',
-  permission_error: 'permission',
-  permission_denied: 'permission',
-  model_not_found: 'not_found',
-  not_found_error: 'not_found',
-  not_found: 'not_found',
-  request_too_large: 'request_too_large',
-  rate_limit_exceeded: 'rate_limit',
-  rate_limit_error: 'rate_limit',
-  resource_exhausted: 'rate_limit',
-  overloaded_error: 'overloaded',
-  engine_overloaded: 'overloaded',
-  unavailable: 'overloaded',
-  timeout: 'timeout',
-  deadline_exceeded: 'timeout',
-  invalid_request_error: 'invalid_request',
-  server_error: 'server_error',
-  api_error: 'server_error',
-};
-
 const CONTEXT_MESSAGE = /context length|context window|maximum context|prompt is too long|too many tokens in the prompt/i;
 
 function classify(status: number, fields: ErrorFields): CanonicalErrorKind {
-  const byCode = fields.code === undefined ? undefined : KIND_BY_PROVIDER_NAME[fields.code.toLowerCase()];
+  const byCode = kindFromCode(fields.code);
   // Specific codes first: a 400 `context_length_exceeded` or a 429 `insufficient_quota` must not
   // read as a generic bad request or rate limit (they decide fallback vs. retry).
   if (byCode === 'context_length' || byCode === 'quota_exhausted') return byCode;
   if (fields.message !== undefined && CONTEXT_MESSAGE.test(fields.message) && status < 500) return 'context_length';
-  const byType = fields.type === undefined ? undefined : KIND_BY_PROVIDER_NAME[fields.type.toLowerCase()];
+  const byType = kindFromCode(fields.type);
   if (byType === 'quota_exhausted') return byType;
   if (status >= 400 && status !== 400 && status !== 422) return kindFromStatus(status);
   return byCode ?? byType ?? kindFromStatus(status);

@@ -1,7 +1,8 @@
 import type { CanonicalError, CanonicalErrorKind } from '../../canonical/index.js';
 import type { SseEvent } from '../../codec.js';
 import { kindFromStatus } from '../../error-kind-from-status.js';
-import { kindFromCode, statusForKind } from './error-kind.js';
+import { kindFromCode } from '../../error-kind-from-code.js';
+import { statusForKind } from './error-kind.js';
 import { randomId } from './ids.js';
 import { isObject, stringOrUndefined, type JsonObject } from '../../json-guards.js';
 import { buildResponseObject } from './response-object.js';
@@ -25,9 +26,12 @@ export function errorFromFields(status: number | undefined, error: JsonObject, r
   const googleStatus = stringOrUndefined(error.status);
   const message =
     stringOrUndefined(error.message) ?? (rawText !== undefined && rawText.trim() !== '' ? rawText : undefined) ?? `HTTP ${status ?? 'error'}`;
+  const named = kindFromCode(code, type, googleStatus);
+  // A generic "invalid request" name must not hide what the message says more precisely.
   const kind: CanonicalErrorKind =
-    kindFromCode(code, type, googleStatus) ??
+    (named === 'invalid_request' ? undefined : named) ??
     (/context (window|length)|maximum context/i.test(message) ? 'context_length' : undefined) ??
+    named ??
     (status === undefined ? 'server_error' : kindFromStatus(status));
   const result: CanonicalError = { kind, status: status ?? statusForKind(kind), message };
   const providerCode = code ?? googleStatus ?? type;
