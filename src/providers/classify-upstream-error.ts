@@ -1,3 +1,4 @@
+import { CONTEXT_LENGTH_HINT, QUOTA_HINT } from '../errors/error-hints.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { parseRetryAfterMs } from './parse-retry-after.js';
 
@@ -19,7 +20,7 @@ function str(value: unknown): string | undefined {
  * `{error:{message,code,type}}`, Anthropic `{type:'error',error:{type,message}}`, Gemini
  * `{error:{code,message,status}}`, bare `{message}`/`{detail}`, or plain text.
  */
-export function readUpstreamError(rawBody: string): UpstreamErrorDetails {
+function readUpstreamError(rawBody: string): UpstreamErrorDetails {
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
@@ -37,8 +38,6 @@ export function readUpstreamError(rawBody: string): UpstreamErrorDetails {
 }
 
 const MODEL_PROBLEM = /model[^.]*\b(not found|does not exist|not supported|unsupported|not available|no access|invalid model)|\bunknown model|model_not_found|not_found_error/i;
-const CONTEXT_LENGTH = /context.?length|context window|maximum context|prompt is too long|too many tokens|input is too long|context_length_exceeded/i;
-const QUOTA = /insufficient_quota|quota|credit|billing|exceeded your current/i;
 
 /**
  * One place decides what an upstream HTTP error means for the client and for routing
@@ -58,7 +57,7 @@ export function classifyUpstreamError(input: {
   const prefixed = `${providerId}: ${message}`;
 
   if (status === 429) {
-    const quota = QUOTA.test(text);
+    const quota = QUOTA_HINT.test(text);
     return new GatewayError('upstream_rate_limited', prefixed, { ...base, status: 429, fallover: true, cooldownScope: quota ? 'account' : 'model' });
   }
   if (status === 401 || status === 403) {
@@ -77,7 +76,7 @@ export function classifyUpstreamError(input: {
     // A 500 from us would read as our own bug; 502 says "the upstream failed".
     return new GatewayError('upstream_error', prefixed, { ...base, status: status === 500 ? 502 : status, fallover: true, retryable: true, cooldownScope: 'account' });
   }
-  if (CONTEXT_LENGTH.test(text)) {
+  if (CONTEXT_LENGTH_HINT.test(text)) {
     return new GatewayError('upstream_error', prefixed, { ...base, status: 400, upstreamCode: code ?? 'context_length_exceeded' });
   }
   // Any other 4xx is about the request body: going to another target would fail the same way.

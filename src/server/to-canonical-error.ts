@@ -1,14 +1,13 @@
+import { CONTEXT_LENGTH_HINT, QUOTA_HINT } from '../errors/error-hints.js';
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { CanonicalError, CanonicalErrorKind } from '../translate/canonical/index.js';
 import { kindFromStatus } from '../translate/error-kind-from-status.js';
 
-const CONTEXT_LENGTH = /context_length|context length|prompt is too long|too many tokens/i;
-const QUOTA = /insufficient_quota|quota|credit/i;
 
 function kindOf(error: GatewayError): CanonicalErrorKind {
   const hint = `${error.upstreamCode ?? ''} ${error.message}`;
-  if ((error.status === 400 || error.status === 422) && CONTEXT_LENGTH.test(hint)) return 'context_length';
-  if (error.status === 429 && QUOTA.test(hint)) return 'quota_exhausted';
+  if ((error.status === 400 || error.status === 422) && CONTEXT_LENGTH_HINT.test(hint)) return 'context_length';
+  if (error.status === 429 && QUOTA_HINT.test(hint)) return 'quota_exhausted';
   return kindFromStatus(error.status);
 }
 
