@@ -51,5 +51,9 @@ export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): Reque
     attempts: Math.max(1, outcome.attempts),
     apiKeyId: null,
     combo: null,
+    costUsd: null,
+    unpriced: false,
+    errorClass: null,
+    targets: null,
   };
 }

@@ -73,6 +73,12 @@ export interface RequestLogsTable {
   attempts: Generated<number>;
   api_key_id: string | null;
   combo: string | null;
+  /** US dollars; null when unpriced or not yet known. */
+  cost_usd: number | null;
+  unpriced: DefaultedBooleanColumn;
+  error_class: string | null;
+  /** JSON array of RequestAttempt. */
+  targets_json: string | null;
 }
 
 export interface DatabaseSchema {

@@ -67,6 +67,10 @@ describe('sqlite request-log inserter (second connection, as in the worker)', ()
       attempts: 3,
       apiKeyId: 'key_1',
       combo: 'coding',
+      costUsd: null,
+      unpriced: true,
+      errorClass: 'upstream_error',
+      targets: [{ provider: 'anthropic', model: 'claude-sonnet-4-5', connectionId: 'conn_1', status: 502, errorCode: 'upstream_error', latencyMs: 2_345 }],
     };
     // The second row leaves out every optional field: defaults and nulls come from the shared mapping.
     insert([full, { id: 'req_000002', createdAt: makeLog(2).createdAt, clientFormat: 'openai-chat', endpoint: '/v1/chat/completions', modelRequested: 'gpt-5', provider: 'openai', status: 200, stream: false, latencyMs: 102 }]);

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
+import { requestLogDetailsMigration } from './002-request-log-details.js';
 
 /**
  * A static import map instead of Kysely's FileMigrationProvider: no filesystem scan or dynamic
@@ -8,6 +9,7 @@ import { initialMigration } from './001-initial.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initialMigration,
+  '002-request-log-details': requestLogDetailsMigration,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

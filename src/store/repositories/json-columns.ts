@@ -3,6 +3,16 @@ import { StoreError } from '../store-error.js';
 
 const headersSchema = z.record(z.string(), z.string());
 const modelsSchema = z.array(z.string());
+const attemptsSchema = z.array(
+  z.object({
+    provider: z.string(),
+    model: z.string(),
+    connectionId: z.string().nullable(),
+    status: z.number(),
+    errorCode: z.string().nullable(),
+    latencyMs: z.number(),
+  }),
+);
 
 /** JSON read back from the database is a boundary too: a hand-edited row must fail loudly. */
 function parseJsonColumn<T>(text: string, schema: z.ZodType<T>, where: string): T {
@@ -25,4 +35,8 @@ export function parseHeadersJson(text: string, where: string): Record<string, st
 
 export function parseModelsJson(text: string, where: string): string[] {
   return parseJsonColumn(text, modelsSchema, where);
+}
+
+export function parseAttemptsJson(text: string, where: string): z.infer<typeof attemptsSchema> {
+  return parseJsonColumn(text, attemptsSchema, where);
 }

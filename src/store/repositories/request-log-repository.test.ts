@@ -67,6 +67,13 @@ describe.each(KINDS)('request log repository (%s)', (kind) => {
       attempts: 2,
       apiKeyId: 'key_1',
       combo: 'coding',
+      costUsd: 0.012345,
+      unpriced: false,
+      errorClass: null,
+      targets: [
+        { provider: 'glm', model: 'glm-4.7', connectionId: 'conn_0', status: 429, errorCode: 'rate_limited', latencyMs: 12 },
+        { provider: 'anthropic', model: 'claude-sonnet-4-5', connectionId: 'conn_1', status: 200, errorCode: null, latencyMs: 2_300 },
+      ],
     };
     await logs.insertMany([full, makeLog(1)]);
     const [newest, oldest] = await logs.list();
@@ -87,6 +94,10 @@ describe.each(KINDS)('request log repository (%s)', (kind) => {
       attempts: 1,
       apiKeyId: null,
       combo: null,
+      costUsd: null,
+      unpriced: false,
+      errorClass: null,
+      targets: null,
     });
   });
 

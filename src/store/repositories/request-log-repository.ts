@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Insertable, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import type { DatabaseSchema, RequestLogsTable } from '../schema.js';
+import { parseAttemptsJson } from './json-columns.js';
 
 export interface RequestLogRow {
   id: string;
@@ -28,15 +29,34 @@ export interface RequestLogRow {
   attempts: number;
   apiKeyId: string | null;
   combo: string | null;
+  /** US dollars; null when the model has no price (then `unpriced` is true) or the usage is unknown. */
+  costUsd: number | null;
+  unpriced: boolean;
+  /** The error class (GatewayError code family) of the final failure, null on success. */
+  errorClass: string | null;
+  /** Every attempt made, in order; null for requests that never reached routing. */
+  targets: RequestAttempt[] | null;
+}
+
+/** One upstream attempt of a request: which target, and how it ended. */
+export interface RequestAttempt {
+  provider: string;
+  model: string;
+  connectionId: string | null;
+  /** HTTP status the attempt ended with (0 when no response arrived). */
+  status: number;
+  errorCode: string | null;
+  latencyMs: number;
 }
 
 type NullableKey = {
   [K in keyof RequestLogRow]: null extends RequestLogRow[K] ? K : never;
 }[keyof RequestLogRow];
 
-/** A RequestLogRow where nullable fields may be left out, usageEstimated defaults to false, attempts to 1. */
-export type RequestLogInput = Omit<RequestLogRow, NullableKey | 'usageEstimated' | 'attempts'> &
-  Partial<Pick<RequestLogRow, NullableKey | 'usageEstimated' | 'attempts'>>;
+type DefaultedKey = 'usageEstimated' | 'attempts' | 'unpriced';
+
+/** A RequestLogRow where nullable fields may be left out, usageEstimated and unpriced default to false, attempts to 1. */
+export type RequestLogInput = Omit<RequestLogRow, NullableKey | DefaultedKey> & Partial<Pick<RequestLogRow, NullableKey | DefaultedKey>>;
 
 export interface RequestLogFilter {
   /** Inclusive lower bound on createdAt (epoch ms). */
@@ -94,6 +114,10 @@ export const REQUEST_LOG_COLUMNS = [
   'attempts',
   'api_key_id',
   'combo',
+  'cost_usd',
+  'unpriced',
+  'error_class',
+  'targets_json',
 ] as const satisfies ReadonlyArray<keyof RequestLogsTable>;
 
 export type RequestLogColumn = (typeof REQUEST_LOG_COLUMNS)[number];
@@ -138,6 +162,10 @@ export function toRequestLogColumns(row: RequestLogInput): Required<Insertable<R
     attempts: row.attempts ?? 1,
     api_key_id: row.apiKeyId ?? null,
     combo: row.combo ?? null,
+    cost_usd: row.costUsd ?? null,
+    unpriced: row.unpriced ?? false,
+    error_class: row.errorClass ?? null,
+    targets_json: row.targets ? JSON.stringify(row.targets) : null,
   };
 }
 
@@ -166,6 +194,10 @@ function toRow(row: Selectable<RequestLogsTable>): RequestLogRow {
     attempts: row.attempts,
     apiKeyId: row.api_key_id,
     combo: row.combo,
+    costUsd: row.cost_usd,
+    unpriced: Boolean(row.unpriced),
+    errorClass: row.error_class,
+    targets: row.targets_json === null ? null : parseAttemptsJson(row.targets_json, `request_logs.targets_json of ${row.id}`),
   };
 }
 

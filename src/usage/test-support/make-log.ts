@@ -28,6 +28,10 @@ export function makeLog(index: number, overrides: Partial<RequestLogRow> = {}): 
     attempts: 1,
     apiKeyId: null,
     combo: null,
+    costUsd: null,
+    unpriced: false,
+    errorClass: null,
+    targets: null,
     ...overrides,
   };
 }
