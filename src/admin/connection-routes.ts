@@ -25,6 +25,7 @@ function view(record: ConnectionRecord) {
     apiKey: maskSecret(record.apiKey),
     priority: record.priority,
     weight: record.weight,
+    costFactor: record.costFactor,
     enabled: record.enabled,
     baseUrl: record.baseUrl ?? null,
     headers: Object.fromEntries(Object.keys(record.headers).map((k) => [k, '••••'])),

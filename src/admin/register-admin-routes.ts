@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { loopbackOnlyHook } from '../access/loopback-only-hook.js';
 import type { GatewayContext } from '../server/gateway-context.js';
+import { registerAliasRoutes } from './alias-routes.js';
+import { registerComboRoutes } from './combo-routes.js';
 import { registerConnectionRoutes } from './connection-routes.js';
+import { registerRoutingRoutes } from './routing-routes.js';
 import { registerProviderRoutes } from './provider-routes.js';
 import { registerTranslatorRoutes } from './translator-routes.js';
 
@@ -11,6 +14,9 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     admin.addHook('onRequest', loopbackOnlyHook);
     registerProviderRoutes(admin, ctx);
     registerConnectionRoutes(admin, ctx);
+    registerComboRoutes(admin, ctx);
+    registerAliasRoutes(admin, ctx);
+    registerRoutingRoutes(admin, ctx);
     registerTranslatorRoutes(admin, ctx);
   });
 }

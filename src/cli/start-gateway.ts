@@ -18,9 +18,14 @@ import { loadOrCreateMasterKey } from '../store/master-key.js';
 import { createConnectionRepository } from '../store/repositories/connection-repository.js';
 import { createProviderRepository } from '../store/repositories/provider-repository.js';
 import { createRequestLogRepository } from '../store/repositories/request-log-repository.js';
-import { createSettingsRepository } from '../store/repositories/settings-repository.js';
+import { createSettingsRepository, STORED_SETTINGS_KEY } from '../store/repositories/settings-repository.js';
 import { createSecretBox } from '../store/secret-box.js';
 import { createDispatcherFactory } from '../upstream/dispatcher-factory.js';
+import { catalogPriceOf } from '../providers/catalog/catalog-price.js';
+import { routingTableOf } from '../routing/routing-records.js';
+import { createRoutingService } from '../routing/routing-service.js';
+import { createAliasRepository } from '../store/repositories/alias-repository.js';
+import { createComboRepository } from '../store/repositories/combo-repository.js';
 import { createRequestLogSink } from '../usage/create-request-log-sink.js';
 import { createRequestLogWriter } from '../usage/request-log-writer.js';
 import { VERSION } from './version.js';
@@ -35,8 +40,6 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Settings changed through the admin API live under this key. */
-export const STORED_SETTINGS_KEY = 'gateway';
 
 function databaseTarget(dataDir: string, env: NodeJS.ProcessEnv): DatabaseTarget {
   const url = env.DATABASE_URL;
@@ -48,7 +51,13 @@ function databaseTarget(dataDir: string, env: NodeJS.ProcessEnv): DatabaseTarget
  * Boot, in dependency order. This is the only place that wires singletons; everything below it
  * receives what it needs through `GatewayContext`.
  */
-export async function startGateway(input: { flags: CliFlags; env: NodeJS.ProcessEnv; logger?: Logger }): Promise<RunningGateway> {
+export async function startGateway(input: {
+  flags: CliFlags;
+  env: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Tests make routing deterministic with their own clock and random source. */
+  routing?: { clock?: () => number; random?: () => number };
+}): Promise<RunningGateway> {
   const startedAt = Date.now();
   const { flags, env } = input;
   const paths = resolveBootPaths(flags, env);
@@ -68,6 +77,8 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     connections: createConnectionRepository(database, secretBox),
     settings: settingsRepository,
     requestLogs: createRequestLogRepository(database),
+    combos: createComboRepository(database),
+    aliases: createAliasRepository(database),
   };
 
   const catalog = loadCatalog();
@@ -79,6 +90,15 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     logger.info({ file: paths.configFile, ...applied }, 'config file applied');
   }
   let registry = await buildRegistry();
+  const buildRoutingTable = async () => routingTableOf(await store.combos.list(), await store.aliases.list());
+  const routing = createRoutingService({
+    registry: () => registry,
+    fileSettings: config.settings?.routing,
+    storedSettings: storedSettings?.routing,
+    table: await buildRoutingTable(),
+    ...input.routing,
+    priceOf: catalogPriceOf(),
+  });
 
   const dispatchers = createDispatcherFactory(options.timeouts);
   const requestLogSink = createRequestLogSink({
@@ -101,7 +121,11 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     registry: () => registry,
     reloadRegistry: async () => {
       registry = await buildRegistry();
+      routing.setTable(await buildRoutingTable());
+      // Edited credentials or targets deserve a fresh chance.
+      routing.cooldowns.clear();
     },
+    routing,
     adapterFor,
     dispatchers,
     modelDiscovery: createModelDiscovery({ adapterFor, dispatcher: () => dispatchers.forProxy(undefined) }),

@@ -1,4 +1,8 @@
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import { checkCombos } from '../routing/check-combos.js';
+import { routingTableOf, toAliasRecordInput, toComboRecordInput } from '../routing/routing-records.js';
+import type { AliasRepository } from '../store/repositories/alias-repository.js';
+import type { ComboRepository } from '../store/repositories/combo-repository.js';
 import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
 import type { ProviderRepository } from '../store/repositories/provider-repository.js';
 import type { ConfigFile } from './config-file-schema.js';
@@ -8,6 +12,8 @@ import { toConnectionRecordInput, toProviderRecordInput } from './record-inputs.
 export interface ApplyConfigResult {
   providers: number;
   connections: number;
+  combos: number;
+  aliases: number;
   removed: number;
 }
 
@@ -20,7 +26,7 @@ export interface ApplyConfigResult {
 export async function applyConfigFile(input: {
   config: ConfigFile;
   file: string;
-  store: { providers: ProviderRepository; connections: ConnectionRepository };
+  store: { providers: ProviderRepository; connections: ConnectionRepository; combos: ComboRepository; aliases: AliasRepository };
   /** Registry over the catalogue plus the custom providers just written (for name lookups). */
   buildRegistry(): Promise<ProviderRegistry>;
 }): Promise<ApplyConfigResult> {
@@ -48,7 +54,25 @@ export async function applyConfigFile(input: {
     connectionKeys.add(`${providerId}\u0000${connection.name}`);
   }
 
+  // Combos and aliases are checked as a whole graph (with what the admin API added) before any is written.
+  const comboInputs = (config.combos ?? []).map((combo) => toComboRecordInput(combo, 'config'));
+  const aliasInputs = (config.aliases ?? []).map((alias, position) => toAliasRecordInput(alias, position, 'config'));
+  const comboNames = new Set(comboInputs.map((c) => c.name));
+  const aliasPatterns = new Set(aliasInputs.map((a) => a.pattern));
+  const keptCombos = (await store.combos.list()).filter((c) => c.source === 'admin' && !comboNames.has(c.name));
+  const keptAliases = (await store.aliases.list()).filter((a) => a.source === 'admin' && !aliasPatterns.has(a.pattern));
+  const graphProblems = checkCombos(registry, routingTableOf([...comboInputs, ...keptCombos], [...aliasInputs, ...keptAliases]));
+  if (graphProblems.length > 0) throw new ConfigFileError(input.file, graphProblems.map((problem) => `combos: ${problem}`));
+  for (const combo of comboInputs) await store.combos.upsert(combo);
+  for (const alias of aliasInputs) await store.aliases.upsert(alias);
+
   let removed = 0;
+  for (const combo of await store.combos.list()) {
+    if (combo.source === 'config' && !comboNames.has(combo.name) && (await store.combos.delete(combo.name))) removed += 1;
+  }
+  for (const alias of await store.aliases.list()) {
+    if (alias.source === 'config' && !aliasPatterns.has(alias.pattern) && (await store.aliases.delete(alias.pattern))) removed += 1;
+  }
   for (const connection of await store.connections.list()) {
     if (connection.source === 'config' && !connectionKeys.has(`${connection.providerId}\u0000${connection.name}`)) {
       if (await store.connections.delete(connection.id)) removed += 1;
@@ -59,5 +83,5 @@ export async function applyConfigFile(input: {
       if (await store.providers.delete(provider.id)) removed += 1;
     }
   }
-  return { providers: providerIds.size, connections: connectionKeys.size, removed };
+  return { providers: providerIds.size, connections: connectionKeys.size, combos: comboNames.size, aliases: aliasPatterns.size, removed };
 }

@@ -17,6 +17,37 @@ export const timeoutSettingsSchema = z.strictObject({
   idleMs: z.number().int().positive().optional(),
 });
 
+export const COMBO_STRATEGIES = ['priority', 'weighted', 'round-robin', 'random', 'least-used', 'cost-optimized', 'p2c'] as const;
+export const ACCOUNT_STRATEGIES = ['fill-first', 'round-robin', 'p2c', 'random', 'least-used', 'cost-optimized'] as const;
+
+const accountStrategySettings = z.strictObject({
+  accountStrategy: z.enum(ACCOUNT_STRATEGIES).optional(),
+  /** Round-robin: consecutive requests one account serves before the next takes over. */
+  stickyLimit: z.number().int().min(1).optional(),
+});
+
+export const routingSettingsSchema = z.strictObject({
+  /** Default account strategy for every provider; `providers.<id>` overrides it. */
+  accountStrategy: z.enum(ACCOUNT_STRATEGIES).optional(),
+  stickyLimit: z.number().int().min(1).optional(),
+  providers: z.record(z.string(), accountStrategySettings).optional(),
+  /** Keep a conversation on one account while it is healthy (warm prompt caches). */
+  sessionAffinity: z.boolean().optional(),
+  /** A conversation idle this long forgets its account. */
+  affinityTtlMs: z.number().int().positive().optional(),
+  /** Tried in order when a single model (not a combo) fails with a fall-over error. */
+  fallback: z.array(z.string().min(1)).optional(),
+  /** Upper bound on upstream attempts per request, across targets and accounts. */
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+  cooldown: z
+    .strictObject({
+      /** First cooldown after a failure without Retry-After; doubles on each repeat. */
+      baseMs: z.number().int().positive().optional(),
+      maxMs: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
 export const settingsSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).optional(),
   host: z.string().min(1).optional(),
@@ -26,6 +57,7 @@ export const settingsSchema = z.strictObject({
   shutdownGraceMs: z.number().int().min(0).optional(),
   /** Request-log batching: flush at least this often. */
   requestLogFlushMs: z.number().int().positive().optional(),
+  routing: routingSettingsSchema.optional(),
 });
 
 export const providerIdSchema = z
@@ -63,15 +95,61 @@ export const connectionInputSchema = z.strictObject({
   headers: headerMap.optional(),
   /** Seam for per-account HTTP proxies. */
   proxyUrl: z.url().optional(),
+  /** Relative cost of this account for the cost-optimized account strategy: 0 for free or prepaid plans. Default 1. */
+  costFactor: z.number().min(0).optional(),
+});
+
+/** `combo/<name>` is how a client may address a combo whose name looks like a model. */
+export const comboNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._:-]*$/i, 'use letters, digits, ".", "_", ":" or "-" (no slash)')
+  .max(100);
+
+export const comboModelSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    model: z.string().min(1),
+    /** For the `weighted` strategy; default 1. */
+    weight: z.number().min(0).optional(),
+  }),
+]);
+
+export const comboInputSchema = z.strictObject({
+  name: comboNameSchema,
+  strategy: z.enum(COMBO_STRATEGIES).optional(),
+  /** Models (`prefix/model`, aliases) or other combos, tried per the strategy. */
+  models: z.array(comboModelSchema).min(1),
+  enabled: z.boolean().optional(),
+  /** Stick a conversation to the account that served it; default from settings.routing. */
+  sessionAffinity: z.boolean().optional(),
+  /** Extra tries on the same target for transient failures (5xx, resets) before moving on. */
+  retries: z.number().int().min(0).max(5).optional(),
+  /** First-byte timeout per attempt for this combo's targets. */
+  timeoutMs: z.number().int().positive().optional(),
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+});
+
+export const aliasInputSchema = z.strictObject({
+  /** Exact name, or a wildcard with `*` and `?` (`claude-sonnet-*`, `oai/*`). */
+  pattern: z.string().min(1).max(200),
+  /** `prefix/model`, a combo name, or with `*` to carry over what the pattern's `*` matched. */
+  target: z.string().min(1).max(300),
 });
 
 export const configFileSchema = z.strictObject({
   settings: settingsSchema.optional(),
   providers: z.array(providerInputSchema).optional(),
   connections: z.array(connectionInputSchema).optional(),
+  combos: z.array(comboInputSchema).optional(),
+  aliases: z.array(aliasInputSchema).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type SettingsInput = z.infer<typeof settingsSchema>;
 export type ProviderInput = z.infer<typeof providerInputSchema>;
 export type ConnectionInput = z.infer<typeof connectionInputSchema>;
+export type ComboInput = z.infer<typeof comboInputSchema>;
+export type AliasInput = z.infer<typeof aliasInputSchema>;
+export type RoutingSettingsInput = z.infer<typeof routingSettingsSchema>;
+export type ComboStrategy = (typeof COMBO_STRATEGIES)[number];
+export type AccountStrategy = (typeof ACCOUNT_STRATEGIES)[number];

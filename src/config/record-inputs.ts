@@ -28,6 +28,7 @@ export function toConnectionRecordInput(input: ConnectionInput, providerId: stri
     ...(input.apiKey === undefined ? {} : { apiKey: input.apiKey }),
     priority: input.priority ?? 0,
     weight: input.weight ?? 1,
+    costFactor: input.costFactor ?? 1,
     enabled: input.enabled ?? true,
     ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
     headers: input.headers ?? {},

@@ -12,6 +12,8 @@ export type GatewayErrorCode =
   | 'model_not_found'
   | 'provider_not_configured'
   | 'provider_unsupported'
+  | 'no_target_available'
+  | 'context_length_exceeded'
   | 'not_found'
   | 'forbidden'
   | 'conflict'

@@ -77,7 +77,8 @@ export function classifyUpstreamError(input: {
     return new GatewayError('upstream_error', prefixed, { ...base, status: status === 500 ? 502 : status, fallover: true, retryable: true, cooldownScope: 'account' });
   }
   if (CONTEXT_LENGTH_HINT.test(text)) {
-    return new GatewayError('upstream_error', prefixed, { ...base, status: 400, upstreamCode: code ?? 'context_length_exceeded' });
+    // Not a fall-over error as such: routing moves on only to a target with a larger window.
+    return new GatewayError('context_length_exceeded', prefixed, { ...base, status: 400, upstreamCode: code ?? 'context_length_exceeded' });
   }
   // Any other 4xx is about the request body: going to another target would fail the same way.
   return new GatewayError('upstream_error', prefixed, { ...base, status: status >= 400 && status < 500 ? status : 502 });

@@ -4,6 +4,9 @@ import type { ModelDiscovery } from '../providers/model-discovery.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { RoutingService } from '../routing/routing-service.js';
+import type { AliasRepository } from '../store/repositories/alias-repository.js';
+import type { ComboRepository } from '../store/repositories/combo-repository.js';
 import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
 import type { ProviderRepository } from '../store/repositories/provider-repository.js';
 import type { RequestLogRepository } from '../store/repositories/request-log-repository.js';
@@ -21,8 +24,9 @@ export interface GatewayContext {
   startedAt: number;
   logger: Logger;
   registry(): ProviderRegistry;
-  /** Rebuild the in-memory registry after the store changed. */
+  /** Rebuild the in-memory registry and routing table after the store changed. */
   reloadRegistry(): Promise<void>;
+  routing: RoutingService;
   adapterFor(provider: ProviderDefinition): ProviderAdapter;
   dispatchers: DispatcherFactory;
   modelDiscovery: ModelDiscovery;
@@ -31,6 +35,8 @@ export interface GatewayContext {
     providers: ProviderRepository;
     connections: ConnectionRepository;
     settings: SettingsRepository;
+    combos: ComboRepository;
+    aliases: AliasRepository;
     requestLogs: RequestLogRepository;
   };
   /** Set when shutdown began: new requests get 503, in-flight ones finish. */

@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway-error.js';
 import { classifyUpstreamError } from '../providers/classify-upstream-error.js';
 import type { UpstreamTarget } from '../providers/provider-adapter.js';
-import { resolveModel } from '../routing/resolve-model.js';
-import { candidateCredentials } from '../routing/select-credentials.js';
+import type { RoutedAttempt } from '../routing/router.js';
+import { sessionKeyOf } from '../routing/session-key.js';
+import type { RequestAttempt } from '../store/repositories/request-log-repository.js';
+import type { CanonicalRequest } from '../translate/canonical/index.js';
 import { codecFor } from '../translate/codec-registry.js';
 import { passThroughInspectorFor } from '../translate/passthrough/inspector-registry.js';
 import { TranslationError } from '../translate/translation-error.js';
@@ -14,6 +16,7 @@ import type { ClientRequest } from './client-protocols/client-protocol.js';
 import { clientProtocolFor } from './client-protocols/client-protocols.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
+import { ATTEMPTS_HEADER, attemptsHeader } from './attempts-header.js';
 import { outcomeToLogRow, startOutcome, type RequestOutcome } from './request-outcome.js';
 import { createClientStreamWriter } from './stream/client-stream-writer.js';
 import { forwardPassThroughStream } from './stream/pass-through-stream.js';
@@ -47,39 +50,24 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     const clientRequest = clientProtocolFor(route.format).readRequest(request.body, route);
     outcome.modelRequested = clientRequest.model;
     outcome.stream = clientRequest.stream;
-
-    const { provider, model } = resolveModel(ctx.registry(), clientRequest.model);
-    const targetFormat = provider.format!;
-    outcome.provider = provider.id;
-    outcome.modelUsed = model;
-    const credentialsList = candidateCredentials(ctx.registry(), provider);
-    const upstreamBody = buildUpstreamBody(route.format, targetFormat, clientRequest, model);
-
-    for (const [index, credentials] of credentialsList.entries()) {
-      outcome.attempts += 1;
-      outcome.connectionId = credentials.connectionId;
-      const target: UpstreamTarget = { provider, format: targetFormat, credentials, model };
-      try {
-        await attempt(ctx, request, reply, { route, target, clientRequest, upstreamBody, outcome, signal: abort.signal });
-        return;
-      } catch (error) {
-        const failure = toGatewayError(error);
-        if (abort.signal.aborted || !failure.fallover || index === credentialsList.length - 1) throw failure;
-        ctx.logger.debug({ requestId: request.id, provider: provider.id, connection: credentials.connectionName, code: failure.code }, 'attempt failed, trying the next account');
-      }
-    }
+    await routeAndServe(ctx, request, reply, { route, clientRequest, outcome, signal: abort.signal });
   } catch (error) {
     if (abort.signal.aborted) {
       // 499: the client closed the connection first (nginx's convention).
       outcome.status = 499;
       outcome.errorCode = 'client_closed_request';
+      outcome.errorClass = 'client_closed_request';
     } else {
       const failure = toGatewayError(error);
       if (failure.code === 'internal_error') ctx.logger.error({ err: failure.cause ?? failure, requestId: request.id }, 'unhandled error');
       outcome.status = failure.status;
       outcome.errorCode = failure.upstreamCode ?? failure.code;
+      outcome.errorClass = failure.code;
       outcome.errorMessage = failure.message;
-      if (!reply.sent && !reply.raw.headersSent) sendError(reply, failure, route.format);
+      if (!reply.sent && !reply.raw.headersSent) {
+        if (outcome.targets.length > 0) reply.header(ATTEMPTS_HEADER, attemptsHeader(outcome.targets));
+        sendError(reply, failure, route.format);
+      }
     }
   } finally {
     reply.raw.off('close', onClose);
@@ -87,35 +75,131 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
   }
 }
 
-/** Same format: the client's body with only the model changed. Otherwise through the canonical model. */
-function buildUpstreamBody(clientFormat: WireFormat, targetFormat: WireFormat, request: ClientRequest, model: string): Record<string, unknown> {
-  const protocol = clientProtocolFor(clientFormat);
-  if (clientFormat === targetFormat) return protocol.passThroughBody(request, model);
-  protocol.checkTranslatable?.(request);
-  const canonical = codecFor(clientFormat).decodeRequest(request.body);
-  canonical.model = model;
-  canonical.stream = request.stream;
-  canonical.streamIncludeUsage = request.includeUsage;
-  return codecFor(targetFormat).encodeRequest(canonical, { model });
-}
-
-interface AttemptInput {
+interface ServeInput {
   route: GenerationRoute;
-  target: UpstreamTarget;
   clientRequest: ClientRequest;
-  upstreamBody: Record<string, unknown>;
   outcome: RequestOutcome;
   signal: AbortSignal;
+}
+
+/**
+ * The fall-over loop (DESIGN.md §3): targets in the order routing chose; a failure before the
+ * commit point moves on when its class says so, after it the stream has already ended with the
+ * client format's error event. A context-length error moves on only to a larger window.
+ */
+async function routeAndServe(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, input: ServeInput): Promise<void> {
+  const { route, clientRequest, outcome } = input;
+  const { router } = ctx.routing;
+  let sessionKey: string | undefined;
+  const plan = router.plan({ requested: clientRequest.model, sessionKey: () => (sessionKey = sessionKeyOf(route.format, request.headers, clientRequest.body)) });
+  outcome.combo = plan.combo;
+  const bodies = createUpstreamBodies(route.format, clientRequest);
+  let lastFailure: GatewayError | undefined;
+  let contextFloor: number | undefined;
+
+  for (const target of plan.attempts()) {
+    if (outcome.attempts >= plan.maxAttempts) break;
+    if (contextFloor !== undefined && !((target.contextLength ?? 0) > contextFloor)) continue;
+    const upstreamTarget: UpstreamTarget = { provider: target.provider, format: target.provider.format!, credentials: target.credentials, model: target.model };
+    outcome.provider = target.provider.id;
+    outcome.modelUsed = target.model;
+    outcome.connectionId = target.credentials.connectionId;
+
+    for (let retry = 0; ; retry += 1) {
+      const startedHr = performance.now();
+      outcome.attempts += 1;
+      router.started(target);
+      try {
+        const upstreamBody = bodies.for(upstreamTarget.format, target.model);
+        await attempt(ctx, request, reply, { ...input, target: upstreamTarget, upstreamBody, timeoutMs: target.timeoutMs });
+        outcome.targets.push(attemptRecord(target, 200, null, startedHr));
+        router.finished(target, { sessionKey });
+        return;
+      } catch (error) {
+        const failure = toGatewayError(error);
+        outcome.targets.push(attemptRecord(target, input.signal.aborted ? 499 : failure.status, failure.upstreamCode ?? failure.code, startedHr));
+        // A client that left says nothing about the target's health.
+        router.finished(target, input.signal.aborted ? {} : { error: failure });
+        if (input.signal.aborted || reply.raw.headersSent) throw failure;
+        lastFailure = failure;
+        if (failure.retryable && retry < target.retries && outcome.attempts < plan.maxAttempts) continue;
+        break;
+      }
+    }
+
+    const failure = lastFailure!;
+    if (failure.code === 'context_length_exceeded') {
+      if (target.contextLength === undefined) throw failure;
+      contextFloor = Math.max(contextFloor ?? 0, target.contextLength);
+    } else if (!failure.fallover) throw failure;
+    ctx.logger.debug({ requestId: request.id, provider: target.provider.id, connection: target.credentials.connectionName, code: failure.code }, 'attempt failed, trying the next target');
+  }
+  throw lastFailure ?? new GatewayError('no_target_available', `No target could serve '${clientRequest.model}'.`, { status: 503 });
+}
+
+function attemptRecord(target: RoutedAttempt, status: number, errorCode: string | null, startedHr: number): RequestAttempt {
+  return {
+    provider: target.provider.id,
+    model: target.model,
+    connectionId: target.credentials.connectionId ?? null,
+    status,
+    errorCode,
+    latencyMs: Math.round(performance.now() - startedHr),
+  };
+}
+
+/**
+ * Upstream bodies per target format and model, built once each: a combo that falls over between
+ * two targets of one format translates the request once.
+ */
+function createUpstreamBodies(clientFormat: WireFormat, request: ClientRequest): { for(targetFormat: WireFormat, model: string): Record<string, unknown> } {
+  const protocol = clientProtocolFor(clientFormat);
+  let canonical: CanonicalRequest | undefined;
+  const built = new Map<string, Record<string, unknown>>();
+  return {
+    for(targetFormat, model) {
+      const key = `${targetFormat}\u0000${model}`;
+      let body = built.get(key);
+      if (body) return body;
+      if (clientFormat === targetFormat) body = protocol.passThroughBody(request, model);
+      else {
+        if (!canonical) {
+          protocol.checkTranslatable?.(request);
+          canonical = codecFor(clientFormat).decodeRequest(request.body);
+          canonical.stream = request.stream;
+          canonical.streamIncludeUsage = request.includeUsage;
+        }
+        body = codecFor(targetFormat).encodeRequest({ ...canonical, model }, { model });
+      }
+      built.set(key, body);
+      return body;
+    },
+  };
+}
+
+interface AttemptInput extends ServeInput {
+  target: UpstreamTarget;
+  upstreamBody: Record<string, unknown>;
+  timeoutMs: number | undefined;
 }
 
 async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, input: AttemptInput): Promise<void> {
   const { route, target, clientRequest, outcome } = input;
   const stream = clientRequest.stream;
   const spec = ctx.adapterFor(target.provider).buildGenerateRequest(target, input.upstreamBody, { stream, clientHeaders: request.headers });
-  const upstream = await sendUpstream(spec, { dispatcher: ctx.dispatchers.forProxy(target.credentials.proxyUrl), signal: input.signal, providerId: target.provider.id });
+  const upstream = await sendUpstream(spec, {
+    dispatcher: ctx.dispatchers.forProxy(target.credentials.proxyUrl),
+    signal: input.signal,
+    providerId: target.provider.id,
+    ...(input.timeoutMs === undefined ? {} : { headersTimeout: input.timeoutMs }),
+  });
   if (upstream.status >= 400) await throwUpstreamError(upstream, target.provider.id);
 
-  const headers = { 'x-omniroute-provider': target.provider.id, 'x-omniroute-model': target.model };
+  const headers = {
+    'x-omniroute-provider': target.provider.id,
+    'x-omniroute-model': target.model,
+    [ATTEMPTS_HEADER]: attemptsHeader([...outcome.targets, { provider: target.provider.id, model: target.model, connectionId: null, status: 200, errorCode: null, latencyMs: 0 }]),
+  };
   const sameFormat = route.format === target.format && !route.geminiJsonArray;
   const isSse = String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
   if (stream && isSse) {

@@ -1,6 +1,6 @@
 import type { CanonicalUsage } from '../translate/canonical/index.js';
 import type { WireFormat } from '../translate/wire-format.js';
-import type { RequestLogRow } from '../store/repositories/request-log-repository.js';
+import type { RequestAttempt, RequestLogRow } from '../store/repositories/request-log-repository.js';
 
 /** What one request did, filled in as it goes and written to the request log at the end. */
 export interface RequestOutcome {
@@ -16,14 +16,19 @@ export interface RequestOutcome {
   status: number;
   errorCode?: string;
   errorMessage?: string;
+  /** The GatewayError code of the final failure. */
+  errorClass?: string;
   stream: boolean;
   firstByteHr?: number;
   usage?: CanonicalUsage;
   attempts: number;
+  /** Every upstream call made, in order. */
+  targets: RequestAttempt[];
+  combo?: string | undefined;
 }
 
 export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
-  return { id, startedAt: Date.now(), startedHr: performance.now(), clientFormat, endpoint, modelRequested: '', status: 0, stream: false, attempts: 0 };
+  return { id, startedAt: Date.now(), startedHr: performance.now(), clientFormat, endpoint, modelRequested: '', status: 0, stream: false, attempts: 0, targets: [] };
 }
 
 export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): RequestLogRow {
@@ -50,10 +55,10 @@ export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): Reque
     usageEstimated: false,
     attempts: Math.max(1, outcome.attempts),
     apiKeyId: null,
-    combo: null,
+    combo: outcome.combo ?? null,
     costUsd: null,
     unpriced: false,
-    errorClass: null,
-    targets: null,
+    errorClass: outcome.errorClass ?? null,
+    targets: outcome.targets.length > 0 ? outcome.targets : null,
   };
 }

@@ -13,7 +13,7 @@ function kindOf(error: GatewayError): CanonicalErrorKind {
 
 /** The gateway's error in format-neutral terms, for the client codec to render. */
 export function toCanonicalError(error: GatewayError): CanonicalError {
-  const passUpstreamCode = error.code === 'upstream_error' || error.code === 'upstream_rate_limited';
+  const passUpstreamCode = error.code === 'upstream_error' || error.code === 'upstream_rate_limited' || error.code === 'context_length_exceeded';
   return {
     kind: kindOf(error),
     status: error.status,

@@ -34,6 +34,7 @@ export interface ConnectionsTable {
   api_key_enc: string | null;
   priority: number;
   weight: Generated<number>;
+  cost_factor: Generated<number>;
   enabled: BooleanColumn;
   base_url: string | null;
   headers_json: string;
@@ -81,7 +82,32 @@ export interface RequestLogsTable {
   targets_json: string | null;
 }
 
+export interface CombosTable {
+  name: string;
+  strategy: string;
+  /** JSON array of { model, weight }. */
+  models_json: string;
+  enabled: BooleanColumn;
+  /** JSON: sessionAffinity, retries, timeoutMs, maxAttempts. */
+  options_json: string;
+  source: string;
+  created_at: EpochMillisColumn;
+  updated_at: EpochMillisColumn;
+}
+
+export interface AliasesTable {
+  pattern: string;
+  target: string;
+  /** Wildcard aliases match in this order (lower first). */
+  position: number;
+  source: string;
+  created_at: EpochMillisColumn;
+  updated_at: EpochMillisColumn;
+}
+
 export interface DatabaseSchema {
+  combos: CombosTable;
+  aliases: AliasesTable;
   providers: ProvidersTable;
   connections: ConnectionsTable;
   settings: SettingsTable;

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { classifyUpstreamError } from '../../providers/classify-upstream-error.js';
 import type { UpstreamTarget } from '../../providers/provider-adapter.js';
-import { resolveModel } from '../../routing/resolve-model.js';
 import { candidateCredentials } from '../../routing/select-credentials.js';
 import { decodeCountTokensRequest } from '../../translate/codecs/anthropic-messages/index.js';
 import { classifyTransportError } from '../../upstream/classify-transport-error.js';
@@ -53,7 +52,7 @@ async function handleCountTokens(ctx: GatewayContext, request: FastifyRequest, r
   const requested = readModelField(body);
   // Validates the whole body (system-role entries in `messages` included) before anything is sent.
   const canonical = decodeCountTokensRequest(body);
-  const { provider, model } = resolveModel(ctx.registry(), requested);
+  const { provider, model } = ctx.routing.router.primaryTarget(requested);
   const headers = { 'x-omniroute-provider': provider.id, 'x-omniroute-model': model };
 
   if (provider.format === 'anthropic-messages') {

@@ -37,6 +37,7 @@ describe.each(KINDS)('connection repository (%s)', (kind) => {
       apiKey: API_KEY,
       priority: 0,
       weight: 1,
+      costFactor: 1,
       enabled: true,
       headers: {},
       source: 'admin',

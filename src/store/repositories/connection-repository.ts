@@ -18,6 +18,8 @@ export interface ConnectionRecord {
   /** Lower is tried first. */
   priority: number;
   weight: number;
+  /** Relative cost for the cost-optimized account strategy (0 = free or prepaid). */
+  costFactor: number;
   enabled: boolean;
   baseUrl?: string;
   headers: Record<string, string>;
@@ -27,13 +29,14 @@ export interface ConnectionRecord {
   updatedAt: number;
 }
 
-/** Defaults: priority 0, weight 1, enabled, no headers, source 'admin'. */
+/** Defaults: priority 0, weight 1, cost factor 1, enabled, no headers, source 'admin'. */
 export interface ConnectionInput {
   providerId: string;
   name: string;
   apiKey?: string;
   priority?: number;
   weight?: number;
+  costFactor?: number;
   enabled?: boolean;
   baseUrl?: string;
   headers?: Record<string, string>;
@@ -93,6 +96,7 @@ export function createConnectionRepository(
       ...(apiKey === undefined ? {} : { apiKey }),
       priority: row.priority,
       weight: row.weight,
+      costFactor: Number(row.cost_factor),
       enabled: Boolean(row.enabled),
       ...(row.base_url === null ? {} : { baseUrl: row.base_url }),
       headers: parseHeadersJson(row.headers_json, `${where} headers_json`),
@@ -114,6 +118,7 @@ export function createConnectionRepository(
       api_key_enc: encryptOrNull(input.apiKey),
       priority: input.priority ?? 0,
       weight: input.weight ?? 1,
+      cost_factor: input.costFactor ?? 1,
       enabled: input.enabled ?? true,
       base_url: input.baseUrl ?? null,
       headers_json: JSON.stringify(input.headers ?? {}),
@@ -130,6 +135,7 @@ export function createConnectionRepository(
       ...(patch.apiKey === undefined ? {} : { api_key_enc: encryptOrNull(patch.apiKey) }),
       ...(patch.priority === undefined ? {} : { priority: patch.priority }),
       ...(patch.weight === undefined ? {} : { weight: patch.weight }),
+      ...(patch.costFactor === undefined ? {} : { cost_factor: patch.costFactor }),
       ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
       ...(patch.baseUrl === undefined ? {} : { base_url: patch.baseUrl }),
       ...(patch.headers === undefined ? {} : { headers_json: JSON.stringify(patch.headers) }),

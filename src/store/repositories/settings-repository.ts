@@ -2,6 +2,9 @@ import type { Database } from '../database.js';
 import { StoreError } from '../store-error.js';
 import type { RepositoryOptions } from './repository-options.js';
 
+/** Settings changed through the admin API live under this key. */
+export const STORED_SETTINGS_KEY = 'gateway';
+
 export interface SettingsRepository {
   /** The stored value as JSON gave it back; the caller validates it against its own schema. */
   get<T = unknown>(key: string): Promise<T | undefined>;
