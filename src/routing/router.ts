@@ -38,8 +38,13 @@ export interface RoutePlan {
   /** The combo the client named, if it named one. */
   combo: string | undefined;
   maxAttempts: number;
-  /** Lazily ordered: later targets are only worked out if earlier ones fail. */
-  attempts(): Generator<RoutedAttempt, void, undefined>;
+  /**
+   * The next attempt, or undefined when every target has been tried. Accounts of a target are
+   * ordered only when it is reached, so strategies of providers never tried keep their turn.
+   * Throws the reason when there was nothing to try at all. (A hand-rolled cursor, not a
+   * generator: suspended generators cost microseconds per request, this costs nanoseconds.)
+   */
+  next(): RoutedAttempt | undefined;
 }
 
 export interface Router {
@@ -68,9 +73,34 @@ export interface RouterDeps {
 const targetKey = (providerId: string, model: string) => `target:${providerId}/${model}`;
 const comboKey = (name: string) => `combo:${name}`;
 
+interface TargetNode {
+  provider: ProviderDefinition;
+  model: string;
+  combo: ComboDefinition | undefined;
+  comboChain: string[];
+}
+
 interface Deferred {
   attempt: RoutedAttempt;
   until: number;
+}
+
+function makeAttempt(target: TargetNode, credentials: UpstreamCredentials, lastResort: boolean): RoutedAttempt {
+  return {
+    provider: target.provider,
+    model: target.model,
+    credentials,
+    combo: target.combo,
+    retries: target.combo?.retries ?? 0,
+    timeoutMs: target.combo?.timeoutMs,
+    contextLength: target.provider.models.find((m) => m.id === target.model)?.contextLength,
+    counterKeys: [
+      ...(credentials.connectionId === undefined ? [] : [accountKey(credentials.connectionId)]),
+      targetKey(target.provider.id, target.model),
+      ...target.comboChain.map(comboKey),
+    ],
+    lastResort,
+  };
 }
 
 export function createRouter(deps: RouterDeps): Router {
@@ -83,9 +113,99 @@ export function createRouter(deps: RouterDeps): Router {
     const root = resolveRoute(registry, table, requested);
     const rootCombo = root.kind === 'combo' ? root.combo : undefined;
     const affinityOn = rootCombo?.sessionAffinity ?? settings.sessionAffinity;
-    let session: string | undefined | null = null;
-    const sessionOnce = () => (session === null ? (session = sessionKey()) : session);
+    const problems: GatewayError[] = [];
+    const targets = root.kind === 'combo' ? comboTargets(registry, table, root.combo, problems) : modelTargets(registry, table, root, settings.fallback);
 
+    const now = deps.clock();
+    const seen = new Set<string>();
+    const deferred: Deferred[] = [];
+    let queue: RoutedAttempt[] = [];
+    let queued = 0;
+    let targetIndex = 0;
+    let deferredReleased = false;
+    let yielded = 0;
+    let session: string | undefined | null = null;
+
+    const pinnedAccount = (providerId: string): string | undefined => {
+      if (session === null) session = sessionKey();
+      return session === undefined ? undefined : deps.affinity.get(session, providerId, now);
+    };
+
+    /** The attempts for one target: its healthy accounts in strategy order; resting ones deferred. */
+    const attemptsOf = (target: TargetNode): RoutedAttempt[] => {
+      const connections = registry.connectionsOf(target.provider.id);
+      if (connections.length === 0) {
+        if (target.provider.authType !== 'none') {
+          problems.push(providerNotConfigured(target.provider.id));
+          return [];
+        }
+        const key = `${target.provider.id}/${target.model}/`;
+        if (seen.has(key)) return [];
+        seen.add(key);
+        const until = deps.cooldowns.active(cooldownTarget(target.provider.id, undefined, target.model), now)?.until;
+        if (until === undefined) return [makeAttempt(target, ANONYMOUS_CREDENTIALS, false)];
+        deferred.push({ attempt: makeAttempt(target, ANONYMOUS_CREDENTIALS, true), until });
+        return [];
+      }
+
+      const healthy: ConnectionRecord[] = [];
+      for (const connection of connections) {
+        const key = `${target.provider.id}/${target.model}/${connection.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const exhausted = deps.exhaustedUntil?.(connection.id, now);
+        const until = exhausted !== undefined && exhausted > now ? exhausted : deps.cooldowns.active(cooldownTarget(target.provider.id, connection.id, target.model), now)?.until;
+        if (until === undefined) healthy.push(connection);
+        else deferred.push({ attempt: makeAttempt(target, credentialsOf(connection), true), until });
+      }
+      if (healthy.length === 0) return [];
+
+      const pinnedId = affinityOn && healthy.length > 1 ? pinnedAccount(target.provider.id) : undefined;
+      const pinned = pinnedId === undefined ? undefined : healthy.find((c) => c.id === pinnedId);
+      let ordered: ConnectionRecord[];
+      if (pinned) {
+        // Inside a conversation the account stays put; rotation happens between conversations.
+        ordered = [pinned, ...healthy.filter((c) => c !== pinned)];
+      } else {
+        const own = providerRoutingSettings(settings, target.provider.id);
+        ordered = orderAccounts(target.provider.id, own.accountStrategy, healthy, { random: deps.random, counters: deps.counters, stickyLimit: own.stickyLimit });
+      }
+      return ordered.map((connection) => makeAttempt(target, credentialsOf(connection), false));
+    };
+
+    const next = (): RoutedAttempt | undefined => {
+      for (;;) {
+        if (queued < queue.length) {
+          yielded += 1;
+          return queue[queued++];
+        }
+        const target = targets[targetIndex];
+        if (target) {
+          targetIndex += 1;
+          queue = attemptsOf(target);
+          queued = 0;
+          continue;
+        }
+        if (!deferredReleased) {
+          // Cooldowns steer, they never refuse: once every healthy target has failed (or none was
+          // healthy), the resting ones are tried too, soonest to recover first, so the client
+          // gets the provider's own answer rather than one the gateway made up.
+          deferredReleased = true;
+          queue = deferred.sort((a, b) => a.until - b.until).map((d) => d.attempt);
+          queued = 0;
+          continue;
+        }
+        if (yielded > 0) return undefined;
+        throw problems[0] ?? new GatewayError('no_target_available', `No target is available for '${requested}'.`, { status: 503 });
+      }
+    };
+
+    return { combo: rootCombo?.name, maxAttempts: rootCombo?.maxAttempts ?? settings.maxAttempts, next };
+  };
+
+  /** A combo's targets in strategy order, nested combos expanded in place (each with its own strategy). */
+  const comboTargets = (registry: ProviderRegistry, table: RoutingTable, root: ComboDefinition, problems: GatewayError[]): TargetNode[] => {
+    const out: TargetNode[] = [];
     const resolved = new Map<string, RouteNode | GatewayError>();
     const resolve = (name: string): RouteNode | GatewayError => {
       let node = resolved.get(name);
@@ -99,148 +219,42 @@ export function createRouter(deps: RouterDeps): Router {
       }
       return node;
     };
-
-    const entryKey = (entry: ComboEntry): string => {
+    const keyOf = (entry: ComboEntry): string => {
       const node = resolve(entry.model);
       if (node instanceof GatewayError) return `missing:${entry.model}`;
       return node.kind === 'combo' ? comboKey(node.combo.name) : targetKey(node.provider.id, node.model);
     };
-    const entryPrice = (entry: ComboEntry): number | undefined => {
+    const priceOf = (entry: ComboEntry): number | undefined => {
       const node = resolve(entry.model);
       return node instanceof GatewayError || node.kind === 'combo' ? undefined : deps.priceOf(node.provider.id, node.model);
     };
-
-    interface TargetNode {
-      provider: ProviderDefinition;
-      model: string;
-      combo: ComboDefinition | undefined;
-      comboChain: string[];
-    }
-
-    const problems: GatewayError[] = [];
-
-    function* expandCombo(combo: ComboDefinition, chain: string[]): Generator<TargetNode> {
+    const expand = (combo: ComboDefinition, chain: string[]): void => {
       if (chain.length > MAX_COMBO_DEPTH) return;
-      const ordered = orderComboEntries(combo.name, combo.strategy, combo.entries, { random: deps.random, counters: deps.counters, keyOf: entryKey, priceOf: entryPrice });
-      for (const entry of ordered) {
+      for (const entry of orderComboEntries(combo.name, combo.strategy, combo.entries, { random: deps.random, counters: deps.counters, keyOf, priceOf })) {
         const node = resolve(entry.model);
-        if (node instanceof GatewayError) {
-          problems.push(node);
-          continue;
-        }
-        if (node.kind === 'combo') {
-          if (node.combo.enabled && !chain.includes(node.combo.name)) yield* expandCombo(node.combo, [...chain, node.combo.name]);
-          continue;
-        }
-        yield { provider: node.provider, model: node.model, combo, comboChain: chain };
+        if (node instanceof GatewayError) problems.push(node);
+        else if (node.kind === 'model') out.push({ provider: node.provider, model: node.model, combo, comboChain: chain });
+        else if (node.combo.enabled && !chain.includes(node.combo.name)) expand(node.combo, [...chain, node.combo.name]);
       }
+    };
+    expand(root, [root.name]);
+    return out;
+  };
+
+  /** A single model, then the global fallback chain (a combo is its own fallback chain). */
+  const modelTargets = (registry: ProviderRegistry, table: RoutingTable, root: RouteNode & { kind: 'model' }, fallback: ReadonlyArray<string>): TargetNode[] => {
+    const out: TargetNode[] = [{ provider: root.provider, model: root.model, combo: undefined, comboChain: [] }];
+    for (const name of fallback) {
+      let node: RouteNode;
+      try {
+        node = resolveRoute(registry, table, name);
+      } catch {
+        continue;
+      }
+      if (node.kind === 'model') out.push({ provider: node.provider, model: node.model, combo: undefined, comboChain: [] });
+      else if (node.combo.enabled) out.push(...comboTargets(registry, table, node.combo, []));
     }
-
-    function* targets(): Generator<TargetNode> {
-      if (root.kind === 'combo') {
-        yield* expandCombo(root.combo, [root.combo.name]);
-        return;
-      }
-      yield { provider: root.provider, model: root.model, combo: undefined, comboChain: [] };
-      // The global fallback chain backs up single models only: a combo is its own fallback chain.
-      for (const name of settings.fallback) {
-        const node = resolve(name);
-        if (node instanceof GatewayError) continue;
-        if (node.kind === 'combo') {
-          if (node.combo.enabled) yield* expandCombo(node.combo, [node.combo.name]);
-        } else yield { provider: node.provider, model: node.model, combo: undefined, comboChain: [] };
-      }
-    }
-
-    const makeAttempt = (target: TargetNode, credentials: UpstreamCredentials, lastResort: boolean): RoutedAttempt => ({
-      provider: target.provider,
-      model: target.model,
-      credentials,
-      combo: target.combo,
-      retries: target.combo?.retries ?? 0,
-      timeoutMs: target.combo?.timeoutMs,
-      contextLength: target.provider.models.find((m) => m.id === target.model)?.contextLength,
-      counterKeys: [
-        ...(credentials.connectionId === undefined ? [] : [accountKey(credentials.connectionId)]),
-        targetKey(target.provider.id, target.model),
-        ...target.comboChain.map(comboKey),
-      ],
-      lastResort,
-    });
-
-    function* attempts(): Generator<RoutedAttempt, void, undefined> {
-      const now = deps.clock();
-      const seen = new Set<string>();
-      const deferred: Deferred[] = [];
-      let yielded = 0;
-
-      for (const target of targets()) {
-        const connections = registry.connectionsOf(target.provider.id);
-        if (connections.length === 0) {
-          if (target.provider.authType !== 'none') {
-            problems.push(providerNotConfigured(target.provider.id));
-            continue;
-          }
-          const key = `${target.provider.id}/${target.model}/`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const cooling = deps.cooldowns.active(cooldownTarget(target.provider.id, undefined, target.model), now);
-          const attempt = makeAttempt(target, ANONYMOUS_CREDENTIALS, cooling !== undefined);
-          if (cooling) deferred.push({ attempt, until: cooling.until });
-          else {
-            yielded += 1;
-            yield attempt;
-          }
-          continue;
-        }
-
-        const healthy: ConnectionRecord[] = [];
-        for (const connection of connections) {
-          const key = `${target.provider.id}/${target.model}/${connection.id}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const exhausted = deps.exhaustedUntil?.(connection.id, now);
-          const until = exhausted !== undefined && exhausted > now ? exhausted : deps.cooldowns.active(cooldownTarget(target.provider.id, connection.id, target.model), now)?.until;
-          if (until === undefined) healthy.push(connection);
-          else deferred.push({ attempt: makeAttempt(target, credentialsOf(connection), true), until });
-        }
-        if (healthy.length === 0) continue;
-
-        let ordered: ConnectionRecord[];
-        const pinnedId = affinityOn && healthy.length > 1 ? sessionOnceKey() : undefined;
-        const pinned = pinnedId === undefined ? undefined : healthy.find((c) => c.id === pinnedId);
-        if (pinned) {
-          // Inside a conversation the account stays put; rotation happens between conversations.
-          ordered = [pinned, ...healthy.filter((c) => c !== pinned)];
-        } else {
-          const own = providerRoutingSettings(settings, target.provider.id);
-          ordered = orderAccounts(target.provider.id, own.accountStrategy, healthy, { random: deps.random, counters: deps.counters, stickyLimit: own.stickyLimit });
-        }
-        for (const connection of ordered) {
-          yielded += 1;
-          yield makeAttempt(target, credentialsOf(connection), false);
-        }
-
-        function sessionOnceKey(): string | undefined {
-          const key = sessionOnce();
-          return key === undefined ? undefined : deps.affinity.get(key, target.provider.id, now);
-        }
-      }
-
-      // Cooldowns steer, they never refuse: once every healthy target has failed (or none was
-      // healthy), the resting ones are tried too, soonest to recover first, so the client gets the
-      // provider's own answer rather than a gateway-made one.
-      for (const { attempt } of deferred.sort((a, b) => a.until - b.until)) {
-        yielded += 1;
-        yield attempt;
-      }
-      if (yielded > 0) return;
-      const first = problems[0];
-      if (first) throw first;
-      throw new GatewayError('no_target_available', `No target is available for '${requested}'.`, { status: 503 });
-    }
-
-    return { combo: rootCombo?.name, maxAttempts: rootCombo?.maxAttempts ?? settings.maxAttempts, attempts };
+    return out;
   };
 
   return {

@@ -97,7 +97,7 @@ async function routeAndServe(ctx: GatewayContext, request: FastifyRequest, reply
   let lastFailure: GatewayError | undefined;
   let contextFloor: number | undefined;
 
-  for (const target of plan.attempts()) {
+  for (let target = plan.next(); target; target = plan.next()) {
     if (outcome.attempts >= plan.maxAttempts) break;
     if (contextFloor !== undefined && !((target.contextLength ?? 0) > contextFloor)) continue;
     const upstreamTarget: UpstreamTarget = { provider: target.provider, format: target.provider.format!, credentials: target.credentials, model: target.model };
