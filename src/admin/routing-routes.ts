@@ -6,7 +6,9 @@ import { parseAdminBody } from './parse-admin-body.js';
 
 /** Routing settings (account strategies, affinity, fallback chain, cooldown policy) and live cooldowns. */
 export function registerRoutingRoutes(app: FastifyInstance, ctx: GatewayContext): void {
-  app.get('/api/routing/settings', async () => ctx.routing.settings());
+  const view = () => ({ ...ctx.routing.settings(), overriddenByConfigFile: ctx.routing.fileOverrides() });
+
+  app.get('/api/routing/settings', async () => view());
 
   // Stored settings apply at once; a config file's `settings.routing` still wins at the next start.
   app.put('/api/routing/settings', async (request) => {
@@ -14,7 +16,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: GatewayContext)
     const stored = (await ctx.store.settings.get<SettingsInput>(STORED_SETTINGS_KEY)) ?? {};
     await ctx.store.settings.set(STORED_SETTINGS_KEY, { ...stored, routing });
     ctx.routing.setStoredSettings(routing);
-    return ctx.routing.settings();
+    return view();
   });
 
   app.get('/api/routing/cooldowns', async () => ({ data: ctx.routing.cooldowns.list(Date.now()) }));

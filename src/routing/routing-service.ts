@@ -15,6 +15,8 @@ export interface RoutingService {
   affinity: SessionAffinity;
   table(): RoutingTable;
   settings(): RoutingSettings;
+  /** Settings the config file fixes: the admin API cannot change them (the file wins at start). */
+  fileOverrides(): string[];
   /** Swap in new combos/aliases (after a config import or an admin change). */
   setTable(table: RoutingTable): void;
   /** New settings stored through the admin API; the config file's `settings.routing` still wins. */
@@ -53,6 +55,7 @@ export function createRoutingService(input: {
     affinity,
     table: () => table,
     settings: () => settings,
+    fileOverrides: () => Object.keys(input.fileSettings ?? {}).sort(),
     setTable(next) {
       table = next;
     },
