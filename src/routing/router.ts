@@ -52,7 +52,8 @@ export interface Router {
   /** The first provider model a name leads to, without touching any strategy state (count_tokens). */
   primaryTarget(requested: string): { provider: ProviderDefinition; model: string };
   started(attempt: RoutedAttempt): void;
-  finished(attempt: RoutedAttempt, result: { error?: GatewayError; sessionKey?: string | undefined }): void;
+  /** `aborted`: the client left; the attempt says nothing about the target's health. */
+  finished(attempt: RoutedAttempt, result: { error?: GatewayError; sessionKey?: string | undefined; aborted?: boolean }): void;
 }
 
 export interface RouterDeps {
@@ -277,8 +278,9 @@ export function createRouter(deps: RouterDeps): Router {
       deps.counters.start(attempt.counterKeys);
     },
 
-    finished(attempt, { error, sessionKey }) {
+    finished(attempt, { error, sessionKey, aborted }) {
       deps.counters.end(attempt.counterKeys);
+      if (aborted) return;
       const target = cooldownTarget(attempt.provider.id, attempt.credentials.connectionId, attempt.model);
       const now = deps.clock();
       if (!error) {

@@ -17,7 +17,7 @@ import { clientProtocolFor } from './client-protocols/client-protocols.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ATTEMPTS_HEADER, attemptsHeader } from './attempts-header.js';
-import { outcomeToLogRow, startOutcome, type RequestOutcome } from './request-outcome.js';
+import { outcomeToLogRow, recordFailure, startOutcome, type RequestOutcome } from './request-outcome.js';
 import { createClientStreamWriter } from './stream/client-stream-writer.js';
 import { forwardPassThroughStream } from './stream/pass-through-stream.js';
 import { forwardTranslatedStream } from './stream/translated-stream.js';
@@ -60,10 +60,7 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     } else {
       const failure = toGatewayError(error);
       if (failure.code === 'internal_error') ctx.logger.error({ err: failure.cause ?? failure, requestId: request.id }, 'unhandled error');
-      outcome.status = failure.status;
-      outcome.errorCode = failure.upstreamCode ?? failure.code;
-      outcome.errorClass = failure.code;
-      outcome.errorMessage = failure.message;
+      recordFailure(outcome, failure);
       if (!reply.sent && !reply.raw.headersSent) {
         if (outcome.targets.length > 0) reply.header(ATTEMPTS_HEADER, attemptsHeader(outcome.targets));
         sendError(reply, failure, route.format);
@@ -112,14 +109,16 @@ async function routeAndServe(ctx: GatewayContext, request: FastifyRequest, reply
       try {
         const upstreamBody = bodies.for(upstreamTarget.format, target.model);
         await attempt(ctx, request, reply, { ...input, target: upstreamTarget, upstreamBody, timeoutMs: target.timeoutMs });
-        outcome.targets.push(attemptRecord(target, 200, null, startedHr));
-        router.finished(target, { sessionKey });
+        // Answered, or failed after the commit point (the stream already ended with an error event).
+        const late = outcome.failure;
+        outcome.targets.push(attemptRecord(target, late ? late.status : 200, late ? (late.upstreamCode ?? late.code) : null, startedHr));
+        router.finished(target, late ? { error: late } : { sessionKey });
         return;
       } catch (error) {
         const failure = toGatewayError(error);
         outcome.targets.push(attemptRecord(target, input.signal.aborted ? 499 : failure.status, failure.upstreamCode ?? failure.code, startedHr));
         // A client that left says nothing about the target's health.
-        router.finished(target, input.signal.aborted ? {} : { error: failure });
+        router.finished(target, input.signal.aborted ? { aborted: true } : { error: failure });
         if (input.signal.aborted || reply.raw.headersSent) throw failure;
         lastFailure = failure;
         if (failure.retryable && retry < target.retries && outcome.attempts < plan.maxAttempts) continue;

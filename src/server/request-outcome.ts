@@ -1,3 +1,4 @@
+import type { GatewayError } from '../errors/gateway-error.js';
 import type { CanonicalUsage } from '../translate/canonical/index.js';
 import type { WireFormat } from '../translate/wire-format.js';
 import type { RequestAttempt, RequestLogRow } from '../store/repositories/request-log-repository.js';
@@ -18,6 +19,8 @@ export interface RequestOutcome {
   errorMessage?: string;
   /** The GatewayError code of the final failure. */
   errorClass?: string;
+  /** A failure after the commit point: the stream ended with an error event (no fall-over). */
+  failure?: GatewayError;
   stream: boolean;
   firstByteHr?: number;
   usage?: CanonicalUsage;
@@ -29,6 +32,15 @@ export interface RequestOutcome {
 
 export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
   return { id, startedAt: Date.now(), startedHr: performance.now(), clientFormat, endpoint, modelRequested: '', status: 0, stream: false, attempts: 0, targets: [] };
+}
+
+/** The request failed with this error (before or after the commit point). */
+export function recordFailure(outcome: RequestOutcome, failure: GatewayError): void {
+  outcome.status = failure.status;
+  outcome.errorCode = failure.upstreamCode ?? failure.code;
+  outcome.errorClass = failure.code;
+  outcome.errorMessage = failure.message;
+  outcome.failure = failure;
 }
 
 export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): RequestLogRow {

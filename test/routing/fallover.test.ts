@@ -185,7 +185,7 @@ describe('streaming', () => {
 
   it('after the first byte it never falls over: the stream ends with an error, nothing is replayed', async () => {
     mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['Hel', 'lo']).slice(0, 2), then: 'cut' });
-    const stream = await client.chat.completions.create({ model: 'chain', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = await client.chat.completions.create({ model: 'chain', stream: true, messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-request-id': 'req-cut-after-commit' } });
     let text = '';
     const failure = await (async () => {
       try {
@@ -198,6 +198,12 @@ describe('streaming', () => {
     expect(failure).toBeDefined();
     expect(text).toBe('Hel');
     expect(calls()).toEqual(['p1:key-a1']);
+    // The failed attempt is logged as such and rests the account, though the client got a 200 header.
+    await gw.gateway.ctx.requestLog.flush();
+    const [row] = (await gw.gateway.ctx.store.requestLogs.list({ limit: 50 })).filter((r) => r.id === 'req-cut-after-commit');
+    expect(row).toMatchObject({ status: 502, errorClass: 'upstream_protocol_error' });
+    expect(row!.targets).toEqual([expect.objectContaining({ provider: 'p1', status: 502 })]);
+    expect(gw.gateway.ctx.routing.cooldowns.list(Date.now())).toEqual([expect.objectContaining({ scope: 'account', provider: 'p1' })]);
   });
 });
 

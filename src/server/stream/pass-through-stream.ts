@@ -7,7 +7,7 @@ import type { StreamInspector } from '../../translate/passthrough/pass-through-i
 import { classifyTransportError } from '../../upstream/classify-transport-error.js';
 import type { UpstreamResponse } from '../../upstream/send-upstream.js';
 import { createSseReader, formatSseComment, formatSseEvent } from '../../upstream/sse.js';
-import type { RequestOutcome } from '../request-outcome.js';
+import { recordFailure, type RequestOutcome } from '../request-outcome.js';
 import { toCanonicalError } from '../to-canonical-error.js';
 import { createClientStream } from './client-stream.js';
 import { SSE_CONTENT_TYPE } from './client-stream-writer.js';
@@ -79,9 +79,7 @@ export async function forwardPassThroughStream(input: PassThroughStreamInput): P
 
   const fail = (failure: GatewayError) => {
     if (!client.committed) throw failure;
-    outcome.status = failure.status;
-    outcome.errorCode = failure.upstreamCode ?? failure.code;
-    outcome.errorMessage = failure.message;
+    recordFailure(outcome, failure);
     client.end(codecFor(input.format).encodeStreamError(toCanonicalError(failure)).map(formatSseEvent).join(''));
   };
 
@@ -112,9 +110,7 @@ export async function forwardPassThroughStream(input: PassThroughStreamInput): P
 
   if (upstreamError) {
     upstream.body.destroy();
-    outcome.status = upstreamError.status;
-    outcome.errorCode = upstreamError.upstreamCode ?? upstreamError.code;
-    outcome.errorMessage = upstreamError.message;
+    recordFailure(outcome, upstreamError);
     client.end();
     return;
   }

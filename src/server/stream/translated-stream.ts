@@ -6,7 +6,7 @@ import type { StreamDecoder } from '../../translate/codec.js';
 import { classifyTransportError } from '../../upstream/classify-transport-error.js';
 import type { UpstreamResponse } from '../../upstream/send-upstream.js';
 import { createSseReader } from '../../upstream/sse.js';
-import type { RequestOutcome } from '../request-outcome.js';
+import { recordFailure, type RequestOutcome } from '../request-outcome.js';
 import { toCanonicalError } from '../to-canonical-error.js';
 import { createClientStream } from './client-stream.js';
 import type { ClientStreamWriter } from './client-stream-writer.js';
@@ -62,9 +62,7 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
   };
 
   const finishBroken = (failure: GatewayError) => {
-    outcome.status = failure.status;
-    outcome.errorCode = failure.upstreamCode ?? failure.code;
-    outcome.errorMessage = failure.message;
+    recordFailure(outcome, failure);
     client.end(held + writer.error(toCanonicalError(failure)) + writer.end(false));
   };
 
