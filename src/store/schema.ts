@@ -81,9 +81,20 @@ export interface RequestLogsTable {
   targets_json: string | null;
 }
 
+export interface RequestBodiesTable {
+  request_id: string;
+  created_at: EpochMillisColumn;
+  /** Redacted, size-capped text; null when not captured. */
+  request_body: string | null;
+  response_body: string | null;
+  request_truncated: DefaultedBooleanColumn;
+  response_truncated: DefaultedBooleanColumn;
+}
+
 export interface DatabaseSchema {
   providers: ProvidersTable;
   connections: ConnectionsTable;
   settings: SettingsTable;
   request_logs: RequestLogsTable;
+  request_bodies: RequestBodiesTable;
 }
