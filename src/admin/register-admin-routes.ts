@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { loopbackOnlyHook } from '../access/loopback-only-hook.js';
 import type { GatewayContext } from '../server/gateway-context.js';
+import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { registerConnectionRoutes } from './connection-routes.js';
+import { registerConsoleLogRoutes } from './console-log-routes.js';
+import { registerAdminHealthRoutes } from './health-routes.js';
 import { registerProviderRoutes } from './provider-routes.js';
+import { registerRequestLogRoutes } from './request-log-routes.js';
 import { registerTranslatorRoutes } from './translator-routes.js';
 
 /** The JSON management API under /api, used by the dashboard and the CLI. */
@@ -12,5 +16,9 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     registerProviderRoutes(admin, ctx);
     registerConnectionRoutes(admin, ctx);
     registerTranslatorRoutes(admin, ctx);
+    registerRequestLogRoutes(admin, ctx);
+    registerAnalyticsRoutes(admin, ctx);
+    registerAdminHealthRoutes(admin, ctx);
+    registerConsoleLogRoutes(admin, ctx);
   });
 }

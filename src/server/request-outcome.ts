@@ -20,6 +20,8 @@ export interface RequestOutcome {
   firstByteHr?: number;
   usage?: CanonicalUsage;
   attempts: number;
+  /** observability: the answer sent, kept only while body capture is on (non-streamed answers). */
+  response?: unknown;
 }
 
 export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
