@@ -51,9 +51,9 @@ export function createGatewayLogger(options: {
   file?: LogFileOptions;
   stdout?: NodeJS.WritableStream;
 }): GatewayLogger {
-  const level = options.level === 'silent' ? 'info' : options.level;
-  const streams: StreamEntry[] = [];
-  if (options.level !== 'silent') streams.push({ level, stream: options.stdout ?? process.stdout });
+  if (options.level === 'silent') return { logger: pino({ level: 'silent' }), close: () => Promise.resolve() };
+  const level = options.level;
+  const streams: StreamEntry[] = [{ level, stream: options.stdout ?? process.stdout }];
   let file: RotatingFileStream | undefined;
   if (options.file) {
     file = createStream(LOG_FILE_NAME, {
@@ -69,7 +69,7 @@ export function createGatewayLogger(options: {
   }
   if (options.buffer) streams.push({ level, stream: options.buffer.stream });
   const logger = pino(
-    { level: streams.length === 0 ? 'silent' : level, base: undefined, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    { level, base: undefined, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     multistream(streams),
   );
   return {
