@@ -5,7 +5,11 @@ import { registerAliasRoutes } from './alias-routes.js';
 import { registerComboRoutes } from './combo-routes.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { registerRoutingRoutes } from './routing-routes.js';
+import { registerAnalyticsRoutes } from './analytics-routes.js';
+import { registerConsoleLogRoutes } from './console-log-routes.js';
+import { registerAdminHealthRoutes } from './health-routes.js';
 import { registerProviderRoutes } from './provider-routes.js';
+import { registerRequestLogRoutes } from './request-log-routes.js';
 import { registerTranslatorRoutes } from './translator-routes.js';
 
 /** The JSON management API under /api, used by the dashboard and the CLI. */
@@ -18,5 +22,9 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     registerAliasRoutes(admin, ctx);
     registerRoutingRoutes(admin, ctx);
     registerTranslatorRoutes(admin, ctx);
+    registerRequestLogRoutes(admin, ctx);
+    registerAnalyticsRoutes(admin, ctx);
+    registerAdminHealthRoutes(admin, ctx);
+    registerConsoleLogRoutes(admin, ctx);
   });
 }

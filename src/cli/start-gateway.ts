@@ -6,7 +6,9 @@ import { applyConfigFile } from '../config/apply-config-file.js';
 import type { ConfigFile, SettingsInput } from '../config/config-file-schema.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { resolveBootPaths, resolveRuntimeOptions, type CliFlags, type RuntimeOptions } from '../config/runtime-options.js';
-import { createLogger } from '../observability/create-logger.js';
+import { createConsoleLogBuffer } from '../observability/console-log-buffer.js';
+import { createGatewayLogger, logDirectory } from '../observability/create-logger.js';
+import { createObservability } from '../observability/create-observability.js';
 import { loadCatalog } from '../providers/catalog/load-catalog.js';
 import { createModelDiscovery } from '../providers/model-discovery.js';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/provider-registry.js';
@@ -69,7 +71,11 @@ export async function startGateway(input: {
   const settingsRepository = createSettingsRepository(database);
   const storedSettings = (await settingsRepository.get<SettingsInput>(STORED_SETTINGS_KEY)) ?? undefined;
   const options = resolveRuntimeOptions({ flags, env, fileSettings: config.settings, storedSettings });
-  const logger = input.logger ?? createLogger(options.logLevel);
+  const consoleLogs = createConsoleLogBuffer(options.logging.consoleBufferLines);
+  const logFile = options.logging.file ? { directory: logDirectory(paths.dataDir), ...options.logging.file } : undefined;
+  // Tests pass their own (silent) logger; then nothing is written to DATA_DIR/logs.
+  const gatewayLogger = input.logger ? undefined : createGatewayLogger({ level: options.logLevel, buffer: consoleLogs, ...(logFile ? { file: logFile } : {}) });
+  const logger = input.logger ?? gatewayLogger!.logger;
 
   const secretBox = createSecretBox(loadOrCreateMasterKey(paths.dataDir, env, (message) => logger.warn(message)));
   const store = {
@@ -106,12 +112,26 @@ export async function startGateway(input: {
     repository: store.requestLogs,
     onWorkerFailure: (error) => logger.error({ err: error }, 'request-log worker failed; writing request logs on the main thread'),
   });
-  const requestLog = createRequestLogWriter({
+  const baseRequestLog = createRequestLogWriter({
     insertMany: (rows) => requestLogSink.insertMany(rows),
     flushIntervalMs: options.requestLogFlushMs,
     onError: (error, dropped) => logger.error({ err: error, dropped }, 'writing request logs failed; will retry'),
   });
   const adapterFor = () => standardAdapter;
+  const modelDiscovery = createModelDiscovery({ adapterFor, dispatcher: () => dispatchers.forProxy(undefined) });
+  // Metrics, traces and the latency window watch each recorded row: the pipeline only records it.
+  const obs = await createObservability({
+    options,
+    version: VERSION,
+    database,
+    requestLogs: store.requestLogs,
+    requestLog: baseRequestLog,
+    consoleLogs,
+    modelDiscovery,
+    logger,
+    cooldowns: () => routing.cooldowns.list(Date.now()),
+  });
+  const requestLog = obs.requestLog;
 
   const ctx: GatewayContext = {
     options,
@@ -128,8 +148,9 @@ export async function startGateway(input: {
     routing,
     adapterFor,
     dispatchers,
-    modelDiscovery: createModelDiscovery({ adapterFor, dispatcher: () => dispatchers.forProxy(undefined) }),
+    modelDiscovery,
     requestLog,
+    observability: obs.observability,
     store,
     lifecycle: { shuttingDown: false },
   };
@@ -138,9 +159,11 @@ export async function startGateway(input: {
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
+    await obs.close();
     await requestLog.close();
     await requestLogSink.close();
     await database.close();
+    await gatewayLogger?.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${options.host} is already in use. Start with --port <another port>, or stop the other process.`);
     throw error;
@@ -160,10 +183,12 @@ export async function startGateway(input: {
         await app.close();
       } finally {
         clearTimeout(force);
+        await obs.close();
         await requestLog.close();
         await requestLogSink.close();
         await dispatchers.close();
         await database.close();
+        await gatewayLogger?.close();
       }
     })();
     return closing;

@@ -48,6 +48,40 @@ export const routingSettingsSchema = z.strictObject({
     .optional(),
 });
 
+export const loggingSettingsSchema = z.strictObject({
+  /** Store redacted request/response bodies with each request log (also `ENABLE_REQUEST_LOGS=true`). */
+  captureBodies: z.boolean().optional(),
+  /** Each captured body is cut to this many bytes. */
+  maxBodyBytes: z.number().int().min(256).max(16 * 1024 * 1024).optional(),
+  /** Request logs (and captured bodies) older than this many days are deleted. */
+  retentionDays: z.number().int().min(1).optional(),
+  /** At most this many request-log rows are kept; the oldest go first. */
+  maxRows: z.number().int().min(100).optional(),
+  /** JSON log file in DATA_DIR/logs; set `false` to log to stdout only. */
+  file: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        /** Rotate when the file reaches this size, e.g. `10M`. */
+        maxSize: z.string().regex(/^\d+[BKMG]$/, 'use a size like 500K, 10M or 1G').optional(),
+        /** Also rotate at midnight. */
+        daily: z.boolean().optional(),
+        /** Rotated files kept. */
+        maxFiles: z.number().int().min(1).max(1000).optional(),
+      }),
+    ])
+    .optional(),
+  /** Recent log lines kept in memory for `GET /api/console-logs`. */
+  consoleBufferLines: z.number().int().min(10).max(100_000).optional(),
+});
+
+export const metricsSettingsSchema = z.strictObject({
+  /** Serve Prometheus metrics on `/metrics`. Default: on when bound to loopback, off otherwise. */
+  enabled: z.boolean().optional(),
+  /** Distinct model label values before the rest are reported as `other`. */
+  maxModels: z.number().int().min(1).max(1000).optional(),
+});
+
 export const settingsSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).optional(),
   host: z.string().min(1).optional(),
@@ -58,6 +92,8 @@ export const settingsSchema = z.strictObject({
   /** Request-log batching: flush at least this often. */
   requestLogFlushMs: z.number().int().positive().optional(),
   routing: routingSettingsSchema.optional(),
+  logging: loggingSettingsSchema.optional(),
+  metrics: metricsSettingsSchema.optional(),
 });
 
 export const providerIdSchema = z

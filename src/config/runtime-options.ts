@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
+import { isLoopbackAddress } from '../access/is-loopback-address.js';
 import type { SettingsInput } from './config-file-schema.js';
 
 export type LogLevel = NonNullable<SettingsInput['logLevel']>;
@@ -8,6 +9,22 @@ export interface TimeoutOptions {
   connectMs: number;
   firstByteMs: number;
   idleMs: number;
+}
+
+export interface LoggingOptions {
+  captureBodies: boolean;
+  maxBodyBytes: number;
+  retentionDays: number;
+  maxRows: number;
+  /** Undefined: stdout only. */
+  file: { maxSize: string; daily: boolean; maxFiles: number } | undefined;
+  consoleBufferLines: number;
+}
+
+export interface ObservabilityOptions {
+  metrics: { enabled: boolean; maxModels: number };
+  /** Full OTLP/HTTP traces URL; undefined: no tracing code is loaded at all. */
+  otlpTracesUrl: string | undefined;
 }
 
 export interface RuntimeOptions {
@@ -20,6 +37,8 @@ export interface RuntimeOptions {
   timeouts: TimeoutOptions;
   shutdownGraceMs: number;
   requestLogFlushMs: number;
+  logging: LoggingOptions;
+  observability: ObservabilityOptions;
 }
 
 export interface CliFlags {
@@ -43,7 +62,21 @@ export const DEFAULTS = {
   timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 180_000 },
   shutdownGraceMs: 10_000,
   requestLogFlushMs: 250,
+  logging: {
+    captureBodies: false,
+    maxBodyBytes: 64 * 1024,
+    retentionDays: 30,
+    maxRows: 1_000_000,
+    file: { maxSize: '10M', daily: true, maxFiles: 7 },
+    consoleBufferLines: 1000,
+  },
+  metricsMaxModels: 50,
 };
+
+function envFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  return /^(1|true|yes|on)$/i.test(value);
+}
 
 /** Where the data directory and config file are: decided before anything is read from them. */
 export function resolveBootPaths(flags: CliFlags, env: NodeJS.ProcessEnv): { dataDir: string; configFile: string | undefined } {
@@ -75,9 +108,10 @@ export function resolveRuntimeOptions(input: {
   const stored = input.storedSettings ?? {};
   const { dataDir, configFile } = resolveBootPaths(flags, env);
   const envLog = env.LOG_LEVEL as LogLevel | undefined;
+  const host = flags.host ?? (env.HOSTNAME || undefined) ?? file.host ?? stored.host ?? DEFAULTS.host;
   return {
     port: flags.port ?? parsePort(env.PORT, 'PORT') ?? file.port ?? stored.port ?? DEFAULTS.port,
-    host: flags.host ?? (env.HOSTNAME || undefined) ?? file.host ?? stored.host ?? DEFAULTS.host,
+    host,
     dataDir,
     configFile,
     openBrowser: flags.open ?? true,
@@ -89,5 +123,43 @@ export function resolveRuntimeOptions(input: {
     },
     shutdownGraceMs: file.shutdownGraceMs ?? stored.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs,
     requestLogFlushMs: file.requestLogFlushMs ?? stored.requestLogFlushMs ?? DEFAULTS.requestLogFlushMs,
+    logging: resolveLogging(env, file.logging, stored.logging),
+    observability: resolveObservability(env, host, file.metrics, stored.metrics),
+  };
+}
+
+type LoggingSettings = NonNullable<SettingsInput['logging']>;
+type MetricsSettings = NonNullable<SettingsInput['metrics']>;
+
+function resolveLogging(env: NodeJS.ProcessEnv, file: LoggingSettings = {}, stored: LoggingSettings = {}): LoggingOptions {
+  const d = DEFAULTS.logging;
+  const fileSetting = file.file ?? stored.file;
+  return {
+    captureBodies: envFlag(env.ENABLE_REQUEST_LOGS) ?? file.captureBodies ?? stored.captureBodies ?? d.captureBodies,
+    maxBodyBytes: file.maxBodyBytes ?? stored.maxBodyBytes ?? d.maxBodyBytes,
+    retentionDays: file.retentionDays ?? stored.retentionDays ?? d.retentionDays,
+    maxRows: file.maxRows ?? stored.maxRows ?? d.maxRows,
+    file:
+      fileSetting === false
+        ? undefined
+        : { maxSize: fileSetting?.maxSize ?? d.file.maxSize, daily: fileSetting?.daily ?? d.file.daily, maxFiles: fileSetting?.maxFiles ?? d.file.maxFiles },
+    consoleBufferLines: file.consoleBufferLines ?? stored.consoleBufferLines ?? d.consoleBufferLines,
+  };
+}
+
+/**
+ * Metrics reveal traffic shape (models, volumes, error rates), so they are on by default only
+ * when the gateway listens on loopback; on a public bind they must be switched on deliberately.
+ */
+function resolveObservability(env: NodeJS.ProcessEnv, host: string, file: MetricsSettings = {}, stored: MetricsSettings = {}): ObservabilityOptions {
+  // The OTel convention: the per-signal variable is the full URL, the generic one a base URL.
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  return {
+    metrics: {
+      enabled: file.enabled ?? stored.enabled ?? (isLoopbackAddress(host) || host === 'localhost'),
+      maxModels: file.maxModels ?? stored.maxModels ?? DEFAULTS.metricsMaxModels,
+    },
+    otlpTracesUrl: tracesUrl,
   };
 }

@@ -8,6 +8,7 @@ import { registerGenerationRoutes } from './routes/generation-routes.js';
 import type { WireFormat } from '../translate/wire-format.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerHomeRoute } from './routes/home-route.js';
+import { registerMetricsRoute } from './routes/metrics-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
 import { registerCompletionsRoute } from './routes/completions-route.js';
 import { registerCountTokensRoute } from './routes/count-tokens-route.js';
@@ -59,6 +60,7 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
 
   registerHomeRoute(app, ctx);
   registerHealthRoute(app, ctx);
+  registerMetricsRoute(app, ctx);
   registerModelsRoute(app, ctx);
   registerGenerationRoutes(app, ctx);
   registerCountTokensRoute(app, ctx);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RuntimeOptions } from '../config/runtime-options.js';
+import type { Observability } from '../observability/observability.js';
 import type { ModelDiscovery } from '../providers/model-discovery.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
@@ -31,6 +32,8 @@ export interface GatewayContext {
   dispatchers: DispatcherFactory;
   modelDiscovery: ModelDiscovery;
   requestLog: RequestLogWriter;
+  /** Request-log search, analytics, health, metrics, body capture (src/observability). */
+  observability: Observability;
   store: {
     providers: ProviderRepository;
     connections: ConnectionRepository;

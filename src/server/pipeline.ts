@@ -69,6 +69,7 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
   } finally {
     reply.raw.off('close', onClose);
     ctx.requestLog.record(outcomeToLogRow(outcome, performance.now()));
+    ctx.observability.capture?.(request.id, { request: request.body, response: outcome.response }); // observability: body capture
   }
 }
 
@@ -225,6 +226,7 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
     outcome.usage = inspector.usageOfResponse(json);
     // Re-serialised only when the provider added fields strict clients of the format reject.
     const body = inspector.stripVendorFields(json) ? JSON.stringify(json) : raw;
+    if (ctx.observability.capture) outcome.response = json; // observability: body capture
     void reply.code(200).headers(headers).header('content-type', String(upstream.headers['content-type'] ?? 'application/json')).send(body);
     return;
   }
@@ -233,6 +235,7 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
     const canonical = codecFor(target.format).decodeResponse(json);
     outcome.usage = canonical.usage;
     translated = codecFor(route.format).encodeResponse({ ...canonical, model: clientRequest.model });
+    if (ctx.observability.capture) outcome.response = translated; // observability: body capture
   } catch (error) {
     if (error instanceof TranslationError) throw new GatewayError('upstream_protocol_error', `${target.provider.id} answered with a body we cannot read: ${error.message}`, { status: 502, fallover: true, cause: error });
     throw error;

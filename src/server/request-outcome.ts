@@ -28,6 +28,8 @@ export interface RequestOutcome {
   /** Every upstream call made, in order. */
   targets: RequestAttempt[];
   combo?: string | undefined;
+  /** observability: the answer sent, kept only while body capture is on (non-streamed answers). */
+  response?: unknown;
 }
 
 export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {

@@ -105,6 +105,16 @@ export interface AliasesTable {
   updated_at: EpochMillisColumn;
 }
 
+export interface RequestBodiesTable {
+  request_id: string;
+  created_at: EpochMillisColumn;
+  /** Redacted, size-capped text; null when not captured. */
+  request_body: string | null;
+  response_body: string | null;
+  request_truncated: DefaultedBooleanColumn;
+  response_truncated: DefaultedBooleanColumn;
+}
+
 export interface DatabaseSchema {
   combos: CombosTable;
   aliases: AliasesTable;
@@ -112,4 +122,5 @@ export interface DatabaseSchema {
   connections: ConnectionsTable;
   settings: SettingsTable;
   request_logs: RequestLogsTable;
+  request_bodies: RequestBodiesTable;
 }

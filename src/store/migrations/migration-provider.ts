@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
 import { requestLogDetailsMigration } from './002-request-log-details.js';
 import { routingMigration } from './003-routing.js';
+import { observabilityMigration } from './007-observability.js';
 
 /**
  * A static import map instead of Kysely's FileMigrationProvider: no filesystem scan or dynamic
@@ -12,6 +13,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initialMigration,
   '002-request-log-details': requestLogDetailsMigration,
   '003-routing': routingMigration,
+  '007-observability': observabilityMigration,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

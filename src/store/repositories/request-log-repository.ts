@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable, Selectable, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import type { DatabaseSchema, RequestLogsTable } from '../schema.js';
 import { parseAttemptsJson } from './json-columns.js';
@@ -66,14 +66,29 @@ export interface RequestLogFilter {
   provider?: string;
   /** Matches the model the client asked for or the model actually used. */
   model?: string;
-  status?: number;
+  /** An exact HTTP status, or a class: `2xx`…`5xx`, `error` (≥ 400) or `success` (< 400). */
+  status?: number | StatusClass;
+  apiKeyId?: string;
+  combo?: string;
+  /** Case-insensitive substring of the error message or the request id. */
+  q?: string;
+}
+
+export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx', 'error', 'success'] as const;
+export type StatusClass = (typeof STATUS_CLASSES)[number];
+
+/** Keyset position: rows strictly older than this one (newest-first order). */
+export interface RequestLogCursor {
+  createdAt: number;
+  id: string;
 }
 
 export interface RequestLogListOptions extends RequestLogFilter {
   /** Default 100. */
   limit?: number;
-  /** Default 0. */
+  /** Default 0. Prefer `before` for deep pages: it does not rescan skipped rows. */
   offset?: number;
+  before?: RequestLogCursor;
 }
 
 export interface RequestLogRepository {
@@ -82,8 +97,14 @@ export interface RequestLogRepository {
   /** Newest first. */
   list(options?: RequestLogListOptions): Promise<RequestLogRow[]>;
   count(filter?: RequestLogFilter): Promise<number>;
+  get(id: string): Promise<RequestLogRow | undefined>;
   /** Retention: removes rows created before `createdAt`, returns how many. */
   deleteOlderThan(createdAt: number): Promise<number>;
+  /**
+   * Retention by size: keeps the newest `maxRows` rows, deletes the rest. Returns how many went
+   * and the cursor of the newest deleted row (so dependent tables can be pruned to match).
+   */
+  pruneToMaxRows(maxRows: number): Promise<{ deleted: number; cutoff: RequestLogCursor | undefined }>;
 }
 
 /**
@@ -201,6 +222,15 @@ function toRow(row: Selectable<RequestLogsTable>): RequestLogRow {
   };
 }
 
+/** [from, to) of a status filter. */
+export function statusRange(status: number | StatusClass): [number, number] {
+  if (typeof status === 'number') return [status, status + 1];
+  if (status === 'error') return [400, 1000];
+  if (status === 'success') return [0, 400];
+  const hundreds = Number(status[0]) * 100;
+  return [hundreds, hundreds + 100];
+}
+
 function applyFilter<O>(
   query: SelectQueryBuilder<DatabaseSchema, 'request_logs', O>,
   filter: RequestLogFilter,
@@ -209,7 +239,22 @@ function applyFilter<O>(
   if (filter.since !== undefined) filtered = filtered.where('created_at', '>=', filter.since);
   if (filter.until !== undefined) filtered = filtered.where('created_at', '<', filter.until);
   if (filter.provider !== undefined) filtered = filtered.where('provider', '=', filter.provider);
-  if (filter.status !== undefined) filtered = filtered.where('status', '=', filter.status);
+  if (filter.status !== undefined) {
+    const range = statusRange(filter.status);
+    filtered = filtered.where('status', '>=', range[0]).where('status', '<', range[1]);
+  }
+  if (filter.apiKeyId !== undefined) filtered = filtered.where('api_key_id', '=', filter.apiKeyId);
+  if (filter.combo !== undefined) filtered = filtered.where('combo', '=', filter.combo);
+  if (filter.q !== undefined && filter.q !== '') {
+    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filtered = filtered.where((eb: ExpressionBuilder<DatabaseSchema, 'request_logs'>) =>
+      eb.or([
+        eb(sql`lower(error_message)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(id)`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
   const model = filter.model;
   if (model !== undefined) {
     filtered = filtered.where((eb: ExpressionBuilder<DatabaseSchema, 'request_logs'>) =>
@@ -233,7 +278,12 @@ export function createRequestLogRepository(database: Database): RequestLogReposi
     },
 
     async list(options = {}) {
-      const rows = await applyFilter(db.selectFrom('request_logs').selectAll(), options)
+      let query = applyFilter(db.selectFrom('request_logs').selectAll(), options);
+      const before = options.before;
+      if (before) {
+        query = query.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
+      }
+      const rows = await query
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(options.limit ?? 100)
@@ -250,9 +300,32 @@ export function createRequestLogRepository(database: Database): RequestLogReposi
       return Number(row.total);
     },
 
+    async get(id) {
+      const row = await db.selectFrom('request_logs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toRow(row) : undefined;
+    },
+
     async deleteOlderThan(createdAt) {
       const result = await db.deleteFrom('request_logs').where('created_at', '<', createdAt).executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+
+    async pruneToMaxRows(maxRows) {
+      // The newest row beyond the cap; it and everything older go. Uses the (created_at) index.
+      const edge = await db
+        .selectFrom('request_logs')
+        .select(['created_at', 'id'])
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .offset(maxRows)
+        .limit(1)
+        .executeTakeFirst();
+      if (!edge) return { deleted: 0, cutoff: undefined };
+      const result = await db
+        .deleteFrom('request_logs')
+        .where((eb) => eb.or([eb('created_at', '<', edge.created_at), eb.and([eb('created_at', '=', edge.created_at), eb('id', '<=', edge.id)])]))
+        .executeTakeFirst();
+      return { deleted: Number(result.numDeletedRows), cutoff: { createdAt: edge.created_at, id: edge.id } };
     },
   };
 }
