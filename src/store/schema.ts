@@ -81,9 +81,27 @@ export interface RequestLogsTable {
   targets_json: string | null;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** SHA-256 hex of the key; the plaintext is never stored. */
+  key_hash: string;
+  key_prefix: string;
+  models_json: string;
+  admin: DefaultedBooleanColumn;
+  rpm: number | null;
+  budget_json: string | null;
+  expires_at: EpochMillisColumn | null;
+  revoked_at: EpochMillisColumn | null;
+  source: string;
+  created_at: EpochMillisColumn;
+  updated_at: EpochMillisColumn;
+}
+
 export interface DatabaseSchema {
   providers: ProvidersTable;
   connections: ConnectionsTable;
   settings: SettingsTable;
   request_logs: RequestLogsTable;
+  api_keys: ApiKeysTable;
 }
