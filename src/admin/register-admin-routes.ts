@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loopbackOnlyHook } from '../access/loopback-only-hook.js';
 import type { GatewayContext } from '../server/gateway-context.js';
+import { registerApiKeyRoutes } from './api-key-routes.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { registerProviderRoutes } from './provider-routes.js';
 import { registerTranslatorRoutes } from './translator-routes.js';
@@ -12,5 +13,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     registerProviderRoutes(admin, ctx);
     registerConnectionRoutes(admin, ctx);
     registerTranslatorRoutes(admin, ctx);
+    registerApiKeyRoutes(admin, ctx);
   });
 }

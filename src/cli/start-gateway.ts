@@ -2,6 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { assertSafeBind } from '../access/assert-safe-bind.js';
+import { checkUpstreamUrl } from '../access/check-upstream-url.js';
+import { createAccessControl } from '../access/create-access-control.js';
 import { applyConfigFile } from '../config/apply-config-file.js';
 import type { ConfigFile, SettingsInput } from '../config/config-file-schema.js';
 import { loadConfigFile } from '../config/load-config-file.js';
@@ -15,6 +18,7 @@ import { createApp } from '../server/create-app.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import { openDatabase, type DatabaseTarget } from '../store/database.js';
 import { loadOrCreateMasterKey } from '../store/master-key.js';
+import { createApiKeyRepository } from '../store/repositories/api-key-repository.js';
 import { createConnectionRepository } from '../store/repositories/connection-repository.js';
 import { createProviderRepository } from '../store/repositories/provider-repository.js';
 import { createRequestLogRepository } from '../store/repositories/request-log-repository.js';
@@ -38,7 +42,7 @@ export interface RunningGateway {
 /** Settings changed through the admin API live under this key. */
 export const STORED_SETTINGS_KEY = 'gateway';
 
-function databaseTarget(dataDir: string, env: NodeJS.ProcessEnv): DatabaseTarget {
+export function databaseTarget(dataDir: string, env: NodeJS.ProcessEnv): DatabaseTarget {
   const url = env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
   return { kind: 'sqlite', file: join(dataDir, 'omniroute.db') };
@@ -68,19 +72,31 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     connections: createConnectionRepository(database, secretBox),
     settings: settingsRepository,
     requestLogs: createRequestLogRepository(database),
+    apiKeys: createApiKeyRepository(database),
   };
 
   const catalog = loadCatalog();
   const buildRegistry = async (): Promise<ProviderRegistry> =>
     createProviderRegistry({ catalog, customProviders: await store.providers.list(), connections: await store.connections.list() });
 
-  if (paths.configFile) {
-    const applied = await applyConfigFile({ config, file: paths.configFile, store, buildRegistry });
-    logger.info({ file: paths.configFile, ...applied }, 'config file applied');
-  }
   let registry = await buildRegistry();
+  const access = createAccessControl({ options: options.access, apiKeys: store.apiKeys, registry: () => registry, logger });
+  try {
+    if (paths.configFile) {
+      const checkUrl = (url: string, local: boolean) => checkUpstreamUrl(url, { local, policy: access.upstreamPolicy });
+      const applied = await applyConfigFile({ config, file: paths.configFile, store, buildRegistry, checkUrl });
+      logger.info({ file: paths.configFile, ...applied }, 'config file applied');
+      registry = await buildRegistry();
+    }
+    await access.keys.refresh();
+    assertSafeBind({ host: options.host, requireApiKey: options.access.requireApiKey, activeKeys: access.keys.activeCount(Date.now()) });
+  } catch (error) {
+    access.close();
+    await database.close();
+    throw error;
+  }
 
-  const dispatchers = createDispatcherFactory(options.timeouts);
+  const dispatchers = createDispatcherFactory(options.timeouts, access.upstreamPolicy);
   const requestLogSink = createRequestLogSink({
     target,
     repository: store.requestLogs,
@@ -108,6 +124,7 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     requestLog,
     store,
     lifecycle: { shuttingDown: false },
+    access,
   };
 
   const app = await createApp(ctx);
@@ -116,6 +133,8 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
   } catch (error) {
     await requestLog.close();
     await requestLogSink.close();
+    await dispatchers.close();
+    access.close();
     await database.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${options.host} is already in use. Start with --port <another port>, or stop the other process.`);
@@ -139,6 +158,7 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
         await requestLog.close();
         await requestLogSink.close();
         await dispatchers.close();
+        access.close();
         await database.close();
       }
     })();

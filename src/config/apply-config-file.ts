@@ -1,4 +1,6 @@
+import { displayPrefixOf, hashApiKey } from '../access/api-key-secret.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { ApiKeyRepository } from '../store/repositories/api-key-repository.js';
 import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
 import type { ProviderRepository } from '../store/repositories/provider-repository.js';
 import type { ConfigFile } from './config-file-schema.js';
@@ -8,6 +10,7 @@ import { toConnectionRecordInput, toProviderRecordInput } from './record-inputs.
 export interface ApplyConfigResult {
   providers: number;
   connections: number;
+  apiKeys: number;
   removed: number;
 }
 
@@ -20,11 +23,27 @@ export interface ApplyConfigResult {
 export async function applyConfigFile(input: {
   config: ConfigFile;
   file: string;
-  store: { providers: ProviderRepository; connections: ConnectionRepository };
+  store: { providers: ProviderRepository; connections: ConnectionRepository; apiKeys?: ApiKeyRepository };
   /** Registry over the catalogue plus the custom providers just written (for name lookups). */
   buildRegistry(): Promise<ProviderRegistry>;
+  /** The SSRF check for custom base URLs: a problem description, or undefined when allowed. */
+  checkUrl?(url: string, local: boolean): Promise<string | undefined>;
 }): Promise<ApplyConfigResult> {
   const { config, store } = input;
+  if (input.checkUrl) {
+    const urlProblems: string[] = [];
+    const localProviders = new Set((config.providers ?? []).filter((p) => p.local).map((p) => p.id));
+    for (const [i, provider] of (config.providers ?? []).entries()) {
+      const problem = await input.checkUrl(provider.baseUrl, provider.local ?? false);
+      if (problem) urlProblems.push(`providers[${i}].baseUrl: ${problem}`);
+    }
+    for (const [i, connection] of (config.connections ?? []).entries()) {
+      if (!connection.baseUrl) continue;
+      const problem = await input.checkUrl(connection.baseUrl, localProviders.has(connection.provider));
+      if (problem) urlProblems.push(`connections[${i}].baseUrl: ${problem}`);
+    }
+    if (urlProblems.length > 0) throw new ConfigFileError(input.file, urlProblems);
+  }
   const providerIds = new Set<string>();
   for (const provider of config.providers ?? []) {
     await store.providers.upsert(toProviderRecordInput(provider, 'config'));
@@ -48,7 +67,31 @@ export async function applyConfigFile(input: {
     connectionKeys.add(`${providerId}\u0000${connection.name}`);
   }
 
+  // Client API keys: hashed here, so the plaintext from the file (or its ${ENV}) is never stored.
+  const keyNames = new Set<string>();
+  if (store.apiKeys) {
+    for (const key of config.apiKeys ?? []) {
+      await store.apiKeys.upsert({
+        name: key.name,
+        keyHash: hashApiKey(key.key),
+        keyPrefix: displayPrefixOf(key.key),
+        models: key.models ?? [],
+        admin: key.admin ?? false,
+        ...(key.rpm === undefined ? {} : { rpm: key.rpm }),
+        ...(key.budget === undefined ? {} : { budget: key.budget }),
+        ...(key.expiresAt === undefined ? {} : { expiresAt: typeof key.expiresAt === 'number' ? key.expiresAt : Date.parse(key.expiresAt) }),
+        source: 'config',
+      });
+      keyNames.add(key.name);
+    }
+  }
+
   let removed = 0;
+  for (const key of store.apiKeys ? await store.apiKeys.list() : []) {
+    if (key.source === 'config' && !keyNames.has(key.name)) {
+      if (await store.apiKeys?.delete(key.id)) removed += 1;
+    }
+  }
   for (const connection of await store.connections.list()) {
     if (connection.source === 'config' && !connectionKeys.has(`${connection.providerId}\u0000${connection.name}`)) {
       if (await store.connections.delete(connection.id)) removed += 1;
@@ -59,5 +102,5 @@ export async function applyConfigFile(input: {
       if (await store.providers.delete(provider.id)) removed += 1;
     }
   }
-  return { providers: providerIds.size, connections: connectionKeys.size, removed };
+  return { providers: providerIds.size, connections: connectionKeys.size, apiKeys: keyNames.size, removed };
 }

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
+import { resolveAccessOptions, type AccessOptions } from '../access/access-options.js';
 import type { SettingsInput } from './config-file-schema.js';
 
 export type LogLevel = NonNullable<SettingsInput['logLevel']>;
@@ -20,6 +21,7 @@ export interface RuntimeOptions {
   timeouts: TimeoutOptions;
   shutdownGraceMs: number;
   requestLogFlushMs: number;
+  access: AccessOptions;
 }
 
 export interface CliFlags {
@@ -89,5 +91,6 @@ export function resolveRuntimeOptions(input: {
     },
     shutdownGraceMs: file.shutdownGraceMs ?? stored.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs,
     requestLogFlushMs: file.requestLogFlushMs ?? stored.requestLogFlushMs ?? DEFAULTS.requestLogFlushMs,
+    access: resolveAccessOptions(env, file.access, stored.access),
   };
 }

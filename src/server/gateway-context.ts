@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import type { AccessControl } from '../access/create-access-control.js';
 import type { RuntimeOptions } from '../config/runtime-options.js';
 import type { ModelDiscovery } from '../providers/model-discovery.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { ApiKeyRepository } from '../store/repositories/api-key-repository.js';
 import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
 import type { ProviderRepository } from '../store/repositories/provider-repository.js';
 import type { RequestLogRepository } from '../store/repositories/request-log-repository.js';
@@ -32,7 +34,10 @@ export interface GatewayContext {
     connections: ConnectionRepository;
     settings: SettingsRepository;
     requestLogs: RequestLogRepository;
+    apiKeys: ApiKeyRepository;
   };
+  /** Client API keys, IP lists, SSRF policy, prompt guard (issue #5 part 2). */
+  access: AccessControl;
   /** Set when shutdown began: new requests get 503, in-flight ones finish. */
   lifecycle: { shuttingDown: boolean };
 }

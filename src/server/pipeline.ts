@@ -36,6 +36,7 @@ export interface GenerationRoute {
  */
 export async function handleGeneration(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, route: GenerationRoute): Promise<void> {
   const outcome = startOutcome(request.id, route.format, route.endpoint);
+  outcome.apiKeyId = ctx.access.apiKeyIdOf(request); // access (issue #5 part 2)
   const abort = new AbortController();
   const onClose = () => {
     if (!reply.raw.writableFinished) abort.abort();
@@ -47,6 +48,9 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     const clientRequest = clientProtocolFor(route.format).readRequest(request.body, route);
     outcome.modelRequested = clientRequest.model;
     outcome.stream = clientRequest.stream;
+    // access (issue #5 part 2): the key's model scope and the prompt guard, once the body is read.
+    ctx.access.assertModelAllowed(request, clientRequest.model);
+    ctx.access.screenPrompt(request, clientRequest.body);
 
     const { provider, model } = resolveModel(ctx.registry(), clientRequest.model);
     const targetFormat = provider.format!;

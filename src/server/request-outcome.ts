@@ -20,6 +20,8 @@ export interface RequestOutcome {
   firstByteHr?: number;
   usage?: CanonicalUsage;
   attempts: number;
+  /** The client API key the request used (access stage). */
+  apiKeyId?: string;
 }
 
 export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
@@ -49,7 +51,7 @@ export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): Reque
     reasoningTokens: outcome.usage?.reasoningTokens ?? null,
     usageEstimated: false,
     attempts: Math.max(1, outcome.attempts),
-    apiKeyId: null,
+    apiKeyId: outcome.apiKeyId ?? null,
     combo: null,
     costUsd: null,
     unpriced: false,
