@@ -13,11 +13,15 @@ const LOOKUP_TIMEOUT_MS = 2_000;
 export async function checkUpstreamUrl(url: string, input: { local: boolean; policy: ConnectPolicy }): Promise<string | undefined> {
   if (input.local) return undefined;
   let host: string;
+  let port: string;
   try {
-    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    const parsed = new URL(url);
+    host = parsed.hostname.replace(/^\[|\]$/g, '');
+    port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
   } catch {
     return `${url} is not a valid URL`;
   }
+  if (input.policy.isTrustedOrigin(host, port)) return undefined;
   let addresses: string[];
   if (isIP(host) !== 0) addresses = [host];
   else {

@@ -3,10 +3,16 @@ import type { ConnectPolicy } from '../upstream/dispatcher-factory.js';
 import { isBlockedUpstreamAddress } from './blocked-address.js';
 import type { IpMatcher } from './ip-matcher.js';
 
-function hostOf(url: string | undefined): string | undefined {
+/** `host:port` with the scheme's default port filled in, brackets of IPv6 literals removed. */
+export function originKey(hostname: string, port: string): string {
+  return `${hostname.replace(/^\[|\]$/g, '').toLowerCase()}:${port}`;
+}
+
+function originOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const parsed = new URL(url);
+    return originKey(parsed.hostname, parsed.port || (parsed.protocol === 'https:' ? '443' : '80'));
   } catch {
     return undefined;
   }
@@ -20,28 +26,30 @@ function hostOf(url: string | undefined): string | undefined {
  */
 export function createUpstreamPolicy(input: { registry(): ProviderRegistry; allowPrivate: IpMatcher }): ConnectPolicy {
   let seen: ProviderRegistry | undefined;
-  let localHosts = new Set<string>();
-  const localHostsOf = (registry: ProviderRegistry): Set<string> => {
-    if (registry === seen) return localHosts;
-    const hosts = new Set<string>();
+  let localOrigins = new Set<string>();
+  const localOriginsOf = (registry: ProviderRegistry): Set<string> => {
+    if (registry === seen) return localOrigins;
+    const origins = new Set<string>();
     for (const provider of registry.list()) {
       if (!provider.isLocal) continue;
-      const host = hostOf(provider.baseUrl);
-      if (host) hosts.add(host);
+      const origin = originOf(provider.baseUrl);
+      if (origin) origins.add(origin);
       for (const connection of registry.connectionsOf(provider.id)) {
-        const override = hostOf(connection.baseUrl);
-        if (override) hosts.add(override);
+        const override = originOf(connection.baseUrl);
+        if (override) origins.add(override);
       }
     }
     seen = registry;
-    localHosts = hosts;
-    return hosts;
+    localOrigins = origins;
+    return origins;
   };
   return {
+    isTrustedOrigin(hostname, port) {
+      return localOriginsOf(input.registry()).has(originKey(hostname, port));
+    },
     check(hostname, address) {
       if (!isBlockedUpstreamAddress(address)) return undefined;
       if (input.allowPrivate.matches(address)) return undefined;
-      if (localHostsOf(input.registry()).has(hostname.replace(/^\[|\]$/g, '').toLowerCase())) return undefined;
       return `${hostname} resolves to ${address}, a private, loopback or link-local address. If this is a runtime you trust (Ollama, LM Studio, a LAN server), mark its provider "local: true" or list the range in settings.access.allowPrivateUpstreams.`;
     },
   };

@@ -15,6 +15,8 @@ export interface DispatcherFactory {
 
 /** Decides, per resolved address, whether a direct connection may be opened (the SSRF guard). */
 export interface ConnectPolicy {
+  /** An origin the user declared local (a provider marked `local: true`): any address is fine. */
+  isTrustedOrigin(hostname: string, port: string): boolean;
   /** Undefined when allowed; otherwise why not. */
   check(hostname: string, address: string): string | undefined;
 }
@@ -51,10 +53,16 @@ function guardedLookup(policy: ConnectPolicy) {
 }
 
 function guardedConnector(policy: ConnectPolicy, timeout: number): buildConnector.connector {
-  const base = buildConnector({ timeout, lookup: guardedLookup(policy) } as buildConnector.BuildOptions);
+  const guarded = buildConnector({ timeout, lookup: guardedLookup(policy) } as buildConnector.BuildOptions);
+  const trusted = buildConnector({ timeout });
   return (options, callback) => {
-    // An IP literal never goes through `lookup`, so it is checked here.
     const host = unbracket(options.hostname);
+    const port = options.port || (options.protocol === 'https:' ? '443' : '80');
+    if (policy.isTrustedOrigin(host, String(port))) {
+      trusted(options, callback);
+      return;
+    }
+    // An IP literal never goes through `lookup`, so it is checked here.
     if (isIP(host) !== 0) {
       const reason = policy.check(host, host);
       if (reason !== undefined) {
@@ -62,7 +70,7 @@ function guardedConnector(policy: ConnectPolicy, timeout: number): buildConnecto
         return;
       }
     }
-    base(options, callback);
+    guarded(options, callback);
   };
 }
 

@@ -42,7 +42,7 @@ async function raw(gw: TestGateway, method: string, path: string, options: { hea
   return { status: response.statusCode, headers: response.headers, json: text ? JSON.parse(text) : undefined };
 }
 
-const chatBody = (model = 'mock/allowed-a') => ({ model, messages: [{ role: 'user', content: 'hi' }] });
+const chatBody = (model = 'mock/allowed-a') => ({ model, messages: [{ role: 'user' as const, content: 'hi' }] });
 const REMOTE = { 'x-forwarded-for': '203.0.113.7' };
 
 beforeAll(async () => {
