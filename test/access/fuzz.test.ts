@@ -84,7 +84,7 @@ let mock: MockUpstream;
 let gw: TestGateway;
 
 beforeAll(async () => {
-  mock = await startMockUpstream({ record: false });
+  mock = await startMockUpstream({ recordRequests: false });
   gw = await startTestGateway({
     env: { FUZZ_KEY: KEY },
     config: {
