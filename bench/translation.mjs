@@ -14,8 +14,8 @@ const GOAL = 0.6;
 function config(mockUrl) {
   return [
     'providers:',
-    `  - { id: oc, format: openai-chat, baseUrl: "${mockUrl}/v1" }`,
-    `  - { id: an, format: anthropic-messages, baseUrl: "${mockUrl}/v1" }`,
+    `  - { id: oc, format: openai-chat, baseUrl: "${mockUrl}/v1", local: true }`,
+    `  - { id: an, format: anthropic-messages, baseUrl: "${mockUrl}/v1", local: true }`,
     'connections:',
     '  - { provider: oc, name: a, apiKey: k }',
     '  - { provider: an, name: a, apiKey: k }',

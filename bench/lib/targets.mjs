@@ -12,7 +12,7 @@ export const DRIVER_CORE = 1;
 export function gatewayConfig(mockUrl) {
   return [
     'providers:',
-    `  - { id: mock, prefix: mock, format: openai-chat, baseUrl: "${mockUrl}/v1" }`,
+    `  - { id: mock, prefix: mock, format: openai-chat, baseUrl: "${mockUrl}/v1", local: true }`,
     'connections:',
     '  - { provider: mock, name: acct-a, apiKey: sk-up-a, priority: 1 }',
     '',

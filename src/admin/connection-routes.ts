@@ -7,6 +7,7 @@ import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import type { ConnectionRecord } from '../store/repositories/connection-repository.js';
 import { maskSecret } from './mask-secret.js';
+import { assertUpstreamUrl } from './assert-upstream-url.js';
 import { parseAdminBody } from './parse-admin-body.js';
 
 /** The provider a connection names, by id or prefix; unknown is an error naming the field. */
@@ -56,6 +57,7 @@ export function registerConnectionRoutes(app: FastifyInstance, ctx: GatewayConte
   app.post('/api/connections', async (request, reply) => {
     const input = parseAdminBody(connectionInputSchema, request.body);
     const providerId = resolveConnectionProvider(ctx.registry(), input.provider, 'provider');
+    if (input.baseUrl) await assertUpstreamUrl(ctx, input.baseUrl, ctx.registry().get(providerId)?.isLocal ?? false, 'baseUrl');
     const record = await ctx.store.connections.create(toConnectionRecordInput(input, providerId, 'admin'));
     await ctx.reloadRegistry();
     reply.code(201);
@@ -64,6 +66,11 @@ export function registerConnectionRoutes(app: FastifyInstance, ctx: GatewayConte
 
   app.patch<{ Params: { id: string } }>('/api/connections/:id', async (request) => {
     const patch = parseAdminBody(patchSchema, request.body);
+    if (patch.baseUrl) {
+      const existing = await ctx.store.connections.get(request.params.id);
+      const local = existing ? (ctx.registry().get(existing.providerId)?.isLocal ?? false) : false;
+      await assertUpstreamUrl(ctx, patch.baseUrl, local, 'baseUrl');
+    }
     const record = await ctx.store.connections.update(request.params.id, { ...patch, source: 'admin' });
     if (!record) throw new GatewayError('not_found', `No connection '${request.params.id}'`, { status: 404 });
     await ctx.reloadRegistry();

@@ -4,6 +4,7 @@ import { toProviderRecordInput } from '../config/record-inputs.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import type { GatewayContext } from '../server/gateway-context.js';
+import { assertUpstreamUrl } from './assert-upstream-url.js';
 import { parseAdminBody } from './parse-admin-body.js';
 
 function view(ctx: GatewayContext, provider: ProviderDefinition) {
@@ -40,6 +41,7 @@ export function registerProviderRoutes(app: FastifyInstance, ctx: GatewayContext
   app.post('/api/providers', async (request, reply) => {
     const input = parseAdminBody(providerInputSchema, request.body);
     if (await ctx.store.providers.get(input.id)) throw new GatewayError('conflict', `A custom provider '${input.id}' already exists; use PATCH to change it`, { status: 409 });
+    await assertUpstreamUrl(ctx, input.baseUrl, input.local ?? false, 'baseUrl');
     const record = await ctx.store.providers.upsert(toProviderRecordInput(input, 'admin'));
     await ctx.reloadRegistry();
     reply.code(201);
@@ -69,6 +71,7 @@ export function registerProviderRoutes(app: FastifyInstance, ctx: GatewayContext
       },
       'admin',
     );
+    await assertUpstreamUrl(ctx, merged.baseUrl, merged.isLocal ?? false, 'baseUrl');
     await ctx.store.providers.update(existing.id, merged);
     await ctx.reloadRegistry();
     return view(ctx, ctx.registry().get(existing.id)!);

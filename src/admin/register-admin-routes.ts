@@ -3,6 +3,7 @@ import { loopbackOnlyHook } from '../access/loopback-only-hook.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import { registerAliasRoutes } from './alias-routes.js';
 import { registerComboRoutes } from './combo-routes.js';
+import { registerApiKeyRoutes } from './api-key-routes.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { registerRoutingRoutes } from './routing-routes.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
@@ -26,5 +27,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     registerAnalyticsRoutes(admin, ctx);
     registerAdminHealthRoutes(admin, ctx);
     registerConsoleLogRoutes(admin, ctx);
+    registerApiKeyRoutes(admin, ctx);
   });
 }

@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigFileError } from '../config/load-config-file.js';
-import type { CliFlags } from '../config/runtime-options.js';
+import { resolveBootPaths, type CliFlags } from '../config/runtime-options.js';
+import { openDatabase } from '../store/database.js';
 import { openBrowser, shouldOpenBrowser } from './open-browser.js';
-import { startGateway } from './start-gateway.js';
+import { rotateMasterKey } from './rotate-master-key.js';
+import { databaseTarget, startGateway } from './start-gateway.js';
 import { VERSION } from './version.js';
 
 function parsePortFlag(value: string): number {
@@ -28,9 +30,38 @@ function buildProgram(): Command {
  * The `omniroute` command: parse flags, boot, print where it runs, drain on SIGINT/SIGTERM.
  * `onBooted` runs once the gateway listens (main.ts uses it to release the young-generation hold).
  */
+/** `omniroute rotate-key`: re-encrypt stored credentials under a new master key. */
+async function runRotateKey(dataDirFlag: string | undefined): Promise<void> {
+  const { dataDir } = resolveBootPaths(dataDirFlag === undefined ? {} : { dataDir: dataDirFlag }, process.env);
+  const database = await openDatabase(databaseTarget(dataDir, process.env));
+  try {
+    const result = await rotateMasterKey({ dataDir, env: process.env, database });
+    process.stdout.write(`Re-encrypted ${result.rotated} stored credential(s) under a new master key${result.keyFile ? ` (${result.keyFile})` : '; now set OMNIROUTE_SECRET_KEY to the new key'}.\n`);
+  } finally {
+    await database.close();
+  }
+}
+
 export async function runCli(hooks: { onBooted(): void }): Promise<void> {
   const program = buildProgram();
-  program.parse();
+  let command = 'serve' as 'serve' | 'rotate-key';
+  program.action(() => undefined);
+  program
+    .command('rotate-key')
+    .description('re-encrypt every stored provider credential under a new master key (stop the gateway first)')
+    .action(() => {
+      command = 'rotate-key';
+    });
+  await program.parseAsync();
+  if (command === 'rotate-key') {
+    try {
+      await runRotateKey(program.opts<{ dataDir?: string }>().dataDir);
+    } catch (error) {
+      console.error(`omniroute rotate-key: ${(error as Error).message}`);
+      process.exit(1);
+    }
+    return;
+  }
   const opts = program.opts<{ port?: number; host?: string; dataDir?: string; config?: string; open: boolean }>();
   const flags: CliFlags = {
     ...(opts.port === undefined ? {} : { port: opts.port }),

@@ -2,6 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { assertSafeBind } from '../access/assert-safe-bind.js';
+import { checkUpstreamUrl } from '../access/check-upstream-url.js';
+import { createAccessControl } from '../access/create-access-control.js';
 import { applyConfigFile } from '../config/apply-config-file.js';
 import type { ConfigFile, SettingsInput } from '../config/config-file-schema.js';
 import { loadConfigFile } from '../config/load-config-file.js';
@@ -17,6 +20,7 @@ import { createApp } from '../server/create-app.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import { openDatabase, type DatabaseTarget } from '../store/database.js';
 import { loadOrCreateMasterKey } from '../store/master-key.js';
+import { createApiKeyRepository } from '../store/repositories/api-key-repository.js';
 import { createConnectionRepository } from '../store/repositories/connection-repository.js';
 import { createProviderRepository } from '../store/repositories/provider-repository.js';
 import { createRequestLogRepository } from '../store/repositories/request-log-repository.js';
@@ -43,7 +47,7 @@ export interface RunningGateway {
 }
 
 
-function databaseTarget(dataDir: string, env: NodeJS.ProcessEnv): DatabaseTarget {
+export function databaseTarget(dataDir: string, env: NodeJS.ProcessEnv): DatabaseTarget {
   const url = env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
   return { kind: 'sqlite', file: join(dataDir, 'omniroute.db') };
@@ -85,17 +89,29 @@ export async function startGateway(input: {
     requestLogs: createRequestLogRepository(database),
     combos: createComboRepository(database),
     aliases: createAliasRepository(database),
+    apiKeys: createApiKeyRepository(database),
   };
 
   const catalog = loadCatalog();
   const buildRegistry = async (): Promise<ProviderRegistry> =>
     createProviderRegistry({ catalog, customProviders: await store.providers.list(), connections: await store.connections.list() });
 
-  if (paths.configFile) {
-    const applied = await applyConfigFile({ config, file: paths.configFile, store, buildRegistry });
-    logger.info({ file: paths.configFile, ...applied }, 'config file applied');
-  }
   let registry = await buildRegistry();
+  const access = createAccessControl({ options: options.access, apiKeys: store.apiKeys, registry: () => registry, logger });
+  try {
+    if (paths.configFile) {
+      const checkUrl = (url: string, local: boolean) => checkUpstreamUrl(url, { local, policy: access.upstreamPolicy });
+      const applied = await applyConfigFile({ config, file: paths.configFile, store, buildRegistry, checkUrl });
+      logger.info({ file: paths.configFile, ...applied }, 'config file applied');
+      registry = await buildRegistry();
+    }
+    await access.keys.refresh();
+    assertSafeBind({ host: options.host, requireApiKey: options.access.requireApiKey, activeKeys: access.keys.activeCount(Date.now()) });
+  } catch (error) {
+    access.close();
+    await database.close();
+    throw error;
+  }
   const buildRoutingTable = async () => routingTableOf(await store.combos.list(), await store.aliases.list());
   const routing = createRoutingService({
     registry: () => registry,
@@ -106,7 +122,7 @@ export async function startGateway(input: {
     priceOf: catalogPriceOf(),
   });
 
-  const dispatchers = createDispatcherFactory(options.timeouts);
+  const dispatchers = createDispatcherFactory(options.timeouts, access.upstreamPolicy);
   const requestLogSink = createRequestLogSink({
     target,
     repository: store.requestLogs,
@@ -153,6 +169,7 @@ export async function startGateway(input: {
     observability: obs.observability,
     store,
     lifecycle: { shuttingDown: false },
+    access,
   };
 
   const app = await createApp(ctx);
@@ -162,6 +179,8 @@ export async function startGateway(input: {
     await obs.close();
     await requestLog.close();
     await requestLogSink.close();
+    await dispatchers.close();
+    access.close();
     await database.close();
     await gatewayLogger?.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -187,6 +206,7 @@ export async function startGateway(input: {
         await requestLog.close();
         await requestLogSink.close();
         await dispatchers.close();
+        access.close();
         await database.close();
         await gatewayLogger?.close();
       }

@@ -1,8 +1,10 @@
+import { displayPrefixOf, hashApiKey } from '../access/api-key-secret.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import { checkCombos } from '../routing/check-combos.js';
 import { routingTableOf, toAliasRecordInput, toComboRecordInput } from '../routing/routing-records.js';
 import type { AliasRepository } from '../store/repositories/alias-repository.js';
 import type { ComboRepository } from '../store/repositories/combo-repository.js';
+import type { ApiKeyRepository } from '../store/repositories/api-key-repository.js';
 import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
 import type { ProviderRepository } from '../store/repositories/provider-repository.js';
 import type { ConfigFile } from './config-file-schema.js';
@@ -14,6 +16,7 @@ export interface ApplyConfigResult {
   connections: number;
   combos: number;
   aliases: number;
+  apiKeys: number;
   removed: number;
 }
 
@@ -26,11 +29,27 @@ export interface ApplyConfigResult {
 export async function applyConfigFile(input: {
   config: ConfigFile;
   file: string;
-  store: { providers: ProviderRepository; connections: ConnectionRepository; combos: ComboRepository; aliases: AliasRepository };
+  store: { providers: ProviderRepository; connections: ConnectionRepository; combos: ComboRepository; aliases: AliasRepository; apiKeys?: ApiKeyRepository };
   /** Registry over the catalogue plus the custom providers just written (for name lookups). */
   buildRegistry(): Promise<ProviderRegistry>;
+  /** The SSRF check for custom base URLs: a problem description, or undefined when allowed. */
+  checkUrl?(url: string, local: boolean): Promise<string | undefined>;
 }): Promise<ApplyConfigResult> {
   const { config, store } = input;
+  if (input.checkUrl) {
+    const urlProblems: string[] = [];
+    const localProviders = new Set((config.providers ?? []).filter((p) => p.local).map((p) => p.id));
+    for (const [i, provider] of (config.providers ?? []).entries()) {
+      const problem = await input.checkUrl(provider.baseUrl, provider.local ?? false);
+      if (problem) urlProblems.push(`providers[${i}].baseUrl: ${problem}`);
+    }
+    for (const [i, connection] of (config.connections ?? []).entries()) {
+      if (!connection.baseUrl) continue;
+      const problem = await input.checkUrl(connection.baseUrl, localProviders.has(connection.provider));
+      if (problem) urlProblems.push(`connections[${i}].baseUrl: ${problem}`);
+    }
+    if (urlProblems.length > 0) throw new ConfigFileError(input.file, urlProblems);
+  }
   const providerIds = new Set<string>();
   for (const provider of config.providers ?? []) {
     await store.providers.upsert(toProviderRecordInput(provider, 'config'));
@@ -66,12 +85,36 @@ export async function applyConfigFile(input: {
   for (const combo of comboInputs) await store.combos.upsert(combo);
   for (const alias of aliasInputs) await store.aliases.upsert(alias);
 
+  // Client API keys: hashed here, so the plaintext from the file (or its ${ENV}) is never stored.
+  const keyNames = new Set<string>();
+  if (store.apiKeys) {
+    for (const key of config.apiKeys ?? []) {
+      await store.apiKeys.upsert({
+        name: key.name,
+        keyHash: hashApiKey(key.key),
+        keyPrefix: displayPrefixOf(key.key),
+        models: key.models ?? [],
+        admin: key.admin ?? false,
+        ...(key.rpm === undefined ? {} : { rpm: key.rpm }),
+        ...(key.budget === undefined ? {} : { budget: key.budget }),
+        ...(key.expiresAt === undefined ? {} : { expiresAt: typeof key.expiresAt === 'number' ? key.expiresAt : Date.parse(key.expiresAt) }),
+        source: 'config',
+      });
+      keyNames.add(key.name);
+    }
+  }
+
   let removed = 0;
   for (const combo of await store.combos.list()) {
     if (combo.source === 'config' && !comboNames.has(combo.name) && (await store.combos.delete(combo.name))) removed += 1;
   }
   for (const alias of await store.aliases.list()) {
     if (alias.source === 'config' && !aliasPatterns.has(alias.pattern) && (await store.aliases.delete(alias.pattern))) removed += 1;
+  }
+  for (const key of store.apiKeys ? await store.apiKeys.list() : []) {
+    if (key.source === 'config' && !keyNames.has(key.name)) {
+      if (await store.apiKeys?.delete(key.id)) removed += 1;
+    }
   }
   for (const connection of await store.connections.list()) {
     if (connection.source === 'config' && !connectionKeys.has(`${connection.providerId}\u0000${connection.name}`)) {
@@ -83,5 +126,5 @@ export async function applyConfigFile(input: {
       if (await store.providers.delete(provider.id)) removed += 1;
     }
   }
-  return { providers: providerIds.size, connections: connectionKeys.size, combos: comboNames.size, aliases: aliasPatterns.size, removed };
+  return { providers: providerIds.size, connections: connectionKeys.size, combos: comboNames.size, aliases: aliasPatterns.size, apiKeys: keyNames.size, removed };
 }

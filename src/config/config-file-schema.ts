@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isValidCidr } from '../access/ip-matcher.js';
+import { isValidPattern } from '../access/prompt-guard.js';
+import { apiKeyBudgetSchema } from '../store/repositories/api-key-budget.js';
 import { WIRE_FORMATS } from '../translate/wire-format.js';
 
 /**
@@ -44,6 +47,32 @@ export const routingSettingsSchema = z.strictObject({
       /** First cooldown after a failure without Retry-After; doubles on each repeat. */
       baseMs: z.number().int().positive().optional(),
       maxMs: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
+const cidrList = z.array(z.string().refine(isValidCidr, 'not an IP address or CIDR range (e.g. 10.0.0.0/8, 2001:db8::/32)'));
+const ipListsSchema = z.strictObject({ allow: cidrList.optional(), block: cidrList.optional() });
+
+/** Who may call the gateway, and what the gateway may call (issue #5). */
+export const accessSettingsSchema = z.strictObject({
+  /** Every client needs an API key, loopback included. Env REQUIRE_API_KEY wins. */
+  requireApiKey: z.boolean().optional(),
+  /** Allow / block lists, separately for the client API (/v1 and friends) and the admin API (/api). */
+  ip: z.strictObject({ v1: ipListsSchema.optional(), api: ipListsSchema.optional() }).optional(),
+  /** Reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies: cidrList.optional(),
+  /** Provider ids whose models /v1/models does not list. */
+  modelsBlockedProviders: z.array(z.string().min(1)).optional(),
+  /** /v1/models needs an API key even from loopback. */
+  protectModels: z.boolean().optional(),
+  /** Private ranges upstream connections may reach without the provider being `local: true`. */
+  allowPrivateUpstreams: cidrList.optional(),
+  /** Optional prompt-injection guard over the user's text. */
+  promptGuard: z
+    .strictObject({
+      mode: z.enum(['block', 'flag']),
+      patterns: z.array(z.string().min(1).refine(isValidPattern, 'not a valid regular expression')).min(1),
     })
     .optional(),
 });
@@ -94,6 +123,7 @@ export const settingsSchema = z.strictObject({
   routing: routingSettingsSchema.optional(),
   logging: loggingSettingsSchema.optional(),
   metrics: metricsSettingsSchema.optional(),
+  access: accessSettingsSchema.optional(),
 });
 
 export const providerIdSchema = z
@@ -172,12 +202,27 @@ export const aliasInputSchema = z.strictObject({
   target: z.string().min(1).max(300),
 });
 
+/** A client API key declared in the config file; its plaintext is hashed on import, never stored. */
+export const apiKeyConfigSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  /** Usually `${SOME_ENV}`. Long enough that a fast hash cannot be brute-forced. */
+  key: z.string().min(20, 'use at least 20 characters (generate one with: openssl rand -hex 24)').max(512).regex(/^\S+$/, 'no whitespace'),
+  /** Allowed models / combos, `*` wildcards; omitted = all. */
+  models: z.array(z.string().min(1)).optional(),
+  rpm: z.number().int().positive().optional(),
+  /** ISO date-time or epoch milliseconds. */
+  expiresAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).optional(),
+  admin: z.boolean().optional(),
+  budget: apiKeyBudgetSchema.optional(),
+});
+
 export const configFileSchema = z.strictObject({
   settings: settingsSchema.optional(),
   providers: z.array(providerInputSchema).optional(),
   connections: z.array(connectionInputSchema).optional(),
   combos: z.array(comboInputSchema).optional(),
   aliases: z.array(aliasInputSchema).optional(),
+  apiKeys: z.array(apiKeyConfigSchema).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -189,3 +234,5 @@ export type AliasInput = z.infer<typeof aliasInputSchema>;
 export type RoutingSettingsInput = z.infer<typeof routingSettingsSchema>;
 export type ComboStrategy = (typeof COMBO_STRATEGIES)[number];
 export type AccountStrategy = (typeof ACCOUNT_STRATEGIES)[number];
+export type AccessSettingsInput = z.infer<typeof accessSettingsSchema>;
+export type ApiKeyConfig = z.infer<typeof apiKeyConfigSchema>;

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { isLoopbackAddress } from '../access/is-loopback-address.js';
+import { resolveAccessOptions, type AccessOptions } from '../access/access-options.js';
 import type { SettingsInput } from './config-file-schema.js';
 
 export type LogLevel = NonNullable<SettingsInput['logLevel']>;
@@ -39,6 +40,7 @@ export interface RuntimeOptions {
   requestLogFlushMs: number;
   logging: LoggingOptions;
   observability: ObservabilityOptions;
+  access: AccessOptions;
 }
 
 export interface CliFlags {
@@ -123,6 +125,7 @@ export function resolveRuntimeOptions(input: {
     },
     shutdownGraceMs: file.shutdownGraceMs ?? stored.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs,
     requestLogFlushMs: file.requestLogFlushMs ?? stored.requestLogFlushMs ?? DEFAULTS.requestLogFlushMs,
+    access: resolveAccessOptions(env, file.access, stored.access),
     logging: resolveLogging(env, file.logging, stored.logging),
     observability: resolveObservability(env, host, file.metrics, stored.metrics),
   };

@@ -48,6 +48,9 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
     reply.raw.setHeader('x-request-id', request.id);
   });
 
+  // Access (issue #5 part 2): IP lists for /v1 and /api, client API keys and rate limits for /v1.
+  app.addHook('onRequest', ctx.access.onRequest);
+
   app.setErrorHandler((error, request, reply) => {
     const failure = toGatewayError(error);
     if (failure.code === 'internal_error') request.log.error({ err: error, requestId: request.id }, 'unhandled error');

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AccessControl } from '../access/create-access-control.js';
 import type { RuntimeOptions } from '../config/runtime-options.js';
 import type { Observability } from '../observability/observability.js';
 import type { ModelDiscovery } from '../providers/model-discovery.js';
@@ -8,6 +9,7 @@ import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { RoutingService } from '../routing/routing-service.js';
 import type { AliasRepository } from '../store/repositories/alias-repository.js';
 import type { ComboRepository } from '../store/repositories/combo-repository.js';
+import type { ApiKeyRepository } from '../store/repositories/api-key-repository.js';
 import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
 import type { ProviderRepository } from '../store/repositories/provider-repository.js';
 import type { RequestLogRepository } from '../store/repositories/request-log-repository.js';
@@ -41,7 +43,10 @@ export interface GatewayContext {
     combos: ComboRepository;
     aliases: AliasRepository;
     requestLogs: RequestLogRepository;
+    apiKeys: ApiKeyRepository;
   };
+  /** Client API keys, IP lists, SSRF policy, prompt guard (issue #5 part 2). */
+  access: AccessControl;
   /** Set when shutdown began: new requests get 503, in-flight ones finish. */
   lifecycle: { shuttingDown: boolean };
 }

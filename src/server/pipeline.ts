@@ -39,6 +39,7 @@ export interface GenerationRoute {
  */
 export async function handleGeneration(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, route: GenerationRoute): Promise<void> {
   const outcome = startOutcome(request.id, route.format, route.endpoint);
+  outcome.apiKeyId = ctx.access.apiKeyIdOf(request); // access (issue #5 part 2)
   const abort = new AbortController();
   const onClose = () => {
     if (!reply.raw.writableFinished) abort.abort();
@@ -50,6 +51,9 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     const clientRequest = clientProtocolFor(route.format).readRequest(request.body, route);
     outcome.modelRequested = clientRequest.model;
     outcome.stream = clientRequest.stream;
+    // access: the key's model scope and the prompt guard, once the model string is known.
+    ctx.access.assertModelAllowed(request, clientRequest.model);
+    ctx.access.screenPrompt(request, clientRequest.body);
     await routeAndServe(ctx, request, reply, { route, clientRequest, outcome, signal: abort.signal });
   } catch (error) {
     if (abort.signal.aborted) {

@@ -30,6 +30,8 @@ export interface RequestOutcome {
   combo?: string | undefined;
   /** observability: the answer sent, kept only while body capture is on (non-streamed answers). */
   response?: unknown;
+  /** The client API key the request used (access stage). */
+  apiKeyId?: string;
 }
 
 export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
@@ -68,7 +70,7 @@ export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): Reque
     reasoningTokens: outcome.usage?.reasoningTokens ?? null,
     usageEstimated: false,
     attempts: Math.max(1, outcome.attempts),
-    apiKeyId: null,
+    apiKeyId: outcome.apiKeyId ?? null,
     combo: outcome.combo ?? null,
     costUsd: null,
     unpriced: false,

@@ -95,6 +95,23 @@ export interface CombosTable {
   updated_at: EpochMillisColumn;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** SHA-256 hex of the key; the plaintext is never stored. */
+  key_hash: string;
+  key_prefix: string;
+  models_json: string;
+  admin: DefaultedBooleanColumn;
+  rpm: number | null;
+  budget_json: string | null;
+  expires_at: EpochMillisColumn | null;
+  revoked_at: EpochMillisColumn | null;
+  source: string;
+  created_at: EpochMillisColumn;
+  updated_at: EpochMillisColumn;
+}
+
 export interface AliasesTable {
   pattern: string;
   target: string;
@@ -123,4 +140,5 @@ export interface DatabaseSchema {
   settings: SettingsTable;
   request_logs: RequestLogsTable;
   request_bodies: RequestBodiesTable;
+  api_keys: ApiKeysTable;
 }

@@ -1,5 +1,6 @@
 import { errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
+import { UpstreamBlockedError } from './upstream-blocked-error.js';
 
 /**
  * Turns a failure to talk to the upstream at all (no HTTP status) into a GatewayError. These all
@@ -7,6 +8,9 @@ import { GatewayError } from '../errors/gateway-error.js';
  */
 export function classifyTransportError(error: unknown, providerId: string, phase: 'connect' | 'body'): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (error instanceof UpstreamBlockedError) {
+    return new GatewayError('upstream_blocked', `Refused to connect to ${`provider "${providerId}"`}: ${error.message}`, { status: 502, fallover: true, cause: error });
+  }
   const where = `provider "${providerId}"`;
   if (error instanceof undiciErrors.ConnectTimeoutError) {
     return new GatewayError('upstream_timeout', `Timed out connecting to ${where}`, { status: 504, fallover: true, cooldownScope: 'provider', cause: error });

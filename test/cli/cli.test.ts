@@ -54,7 +54,7 @@ describe('omniroute CLI', () => {
   });
 
   it('takes PORT and DATA_DIR from the environment, serves /health, and drains an in-flight stream on SIGTERM', async () => {
-    const config = await writeConfig('ok.yaml', `providers:\n  - { id: mock, format: openai-chat, baseUrl: "${mock.url}/v1" }\nconnections:\n  - { provider: mock, name: a, apiKey: k }\n`);
+    const config = await writeConfig('ok.yaml', `providers:\n  - { id: mock, format: openai-chat, baseUrl: "${mock.url}/v1", local: true }\nconnections:\n  - { provider: mock, name: a, apiKey: k }\n`);
     const cli = spawnGateway(['--no-open'], { PORT: '0', DATA_DIR: join(dir, 'env-data'), OMNIROUTE_CONFIG: config });
     const base = await waitForReady(cli);
     const health = await request(`${base}/health`);
@@ -102,7 +102,7 @@ describe('omniroute CLI', () => {
   });
 
   it('bounds the drain: a stream that never ends is cut after the grace period', async () => {
-    const config = await writeConfig('grace.yaml', `settings: { shutdownGraceMs: 300 }\nproviders:\n  - { id: mock, format: openai-chat, baseUrl: "${mock.url}/v1" }\nconnections:\n  - { provider: mock, name: a, apiKey: k }\n`);
+    const config = await writeConfig('grace.yaml', `settings: { shutdownGraceMs: 300 }\nproviders:\n  - { id: mock, format: openai-chat, baseUrl: "${mock.url}/v1", local: true }\nconnections:\n  - { provider: mock, name: a, apiKey: k }\n`);
     const cli = spawnGateway(['--no-open', '--port', '0', '--data-dir', join(dir, 'grace-data'), '--config', config]);
     const base = await waitForReady(cli);
     mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['forever']).slice(0, 2), then: 'stall' });

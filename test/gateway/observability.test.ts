@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { request } from 'undici';
+import { GatewayError } from '../../src/errors/gateway-error.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiError } from '../support/mock-builders.js';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
@@ -126,10 +127,22 @@ describe('analytics, health, metrics, traces, console logs', () => {
     expect(series.json.data.some((p: { group: string }) => p.group === 'mock')).toBe(true);
   });
 
-  it('reports health with memory, database, latency by provider and empty cooldowns', async () => {
+  it('reports health with memory, database, latency by provider, cooldowns and breakers', async () => {
+    const { routing } = captured.gateway.ctx;
+    routing.cooldowns.clear();
+    const down = new GatewayError('upstream_unreachable', 'connection refused', { status: 502, fallover: true, cooldownScope: 'provider', retryAfterMs: 60_000 });
+    routing.cooldowns.recordFailure({ provider: 'mock', connectionId: undefined, model: 'm' }, down, Date.now());
     const health = await get(captured, '/api/health');
     expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({ status: 'ok', database: { kind: 'sqlite' }, dataDir: captured.dataDir, cooldowns: [], breakers: [], features: { metrics: true, tracing: true, bodyCapture: true } });
+    expect(health.json).toMatchObject({
+      status: 'ok',
+      database: { kind: 'sqlite' },
+      dataDir: captured.dataDir,
+      cooldowns: [{ scope: 'provider', provider: 'mock', reason: '502 upstream_unreachable' }],
+      breakers: [{ provider: 'mock', state: 'open' }],
+      features: { metrics: true, tracing: true, bodyCapture: true },
+    });
+    routing.cooldowns.clear();
     expect(health.json.memory.rssBytes).toBeGreaterThan(0);
     expect(health.json.latency.map((p: { provider: string }) => p.provider)).toContain('mock');
     expect(health.json.cache.modelDiscovery).toBeDefined();

@@ -25,13 +25,25 @@ export function mockProviderConfig(mockUrl: string, accounts: Array<{ name: stri
 }
 
 /**
+ * The mock upstream listens on loopback, which the SSRF guard refuses for providers not marked
+ * `local: true`. Test gateways allow loopback upstreams unless a test asks for the production
+ * rule (`ssrfGuard: true`) or sets `allowPrivateUpstreams` itself.
+ */
+function withLoopbackUpstreams(config: ConfigFile): ConfigFile {
+  const access = config.settings?.access ?? {};
+  if (access.allowPrivateUpstreams !== undefined) return config;
+  return { ...config, settings: { ...config.settings, access: { ...access, allowPrivateUpstreams: ['127.0.0.0/8', '::1'] } } };
+}
+
+/**
  * The real gateway, in-process, on a random loopback port with a fresh data directory. The
  * environment is built from scratch so the developer's own PORT/HOSTNAME/DATA_DIR never leak in.
  */
-export async function startTestGateway(options: { config?: ConfigFile; env?: NodeJS.ProcessEnv; flags?: CliFlags; dataDir?: string } = {}): Promise<TestGateway> {
+export async function startTestGateway(options: { config?: ConfigFile; env?: NodeJS.ProcessEnv; flags?: CliFlags; dataDir?: string; ssrfGuard?: boolean } = {}): Promise<TestGateway> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'omniroute-test-')));
   const configFile = join(dataDir, 'config.yaml');
-  await writeFile(configFile, stringify(options.config ?? {}));
+  const config = options.config ?? {};
+  await writeFile(configFile, stringify(options.ssrfGuard ? config : withLoopbackUpstreams(config)));
   const gateway = await startGateway({
     flags: { port: 0, host: '127.0.0.1', dataDir, config: configFile, open: false, ...options.flags },
     env: { ...options.env },

@@ -15,7 +15,15 @@ declare module 'fastify' {
 function parseGeminiTarget(path: string): { model: string; action: string } {
   const colon = path.lastIndexOf(':');
   if (colon <= 0) throw invalidRequest('Expected /v1beta/models/{model}:generateContent or :streamGenerateContent', 'model');
-  return { model: decodeURIComponent(path.slice(0, colon)), action: path.slice(colon + 1) };
+  const encoded = path.slice(0, colon);
+  let model: string;
+  try {
+    model = decodeURIComponent(encoded);
+  } catch {
+    // A lone `%` (found by the fuzz test) is a bad name, not a gateway failure: keep it as written.
+    model = encoded;
+  }
+  return { model, action: path.slice(colon + 1) };
 }
 
 export function registerGenerationRoutes(app: FastifyInstance, ctx: GatewayContext): void {

@@ -54,23 +54,25 @@ function idOfPath(request: FastifyRequest<{ Params: { '*': string } }>): string 
  */
 export function registerModelsRoute(app: FastifyInstance, ctx: GatewayContext): void {
   const created = () => Math.floor(ctx.startedAt / 1000);
+  // Blocked providers and models outside the caller's key scope are neither listed nor found.
+  const visibleModels = async (request: FastifyRequest) => ctx.access.visibleModels(request, await collectModels(ctx));
 
   const list = (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     if (speaksAnthropic(request)) {
       return answer(reply, 'anthropic-messages', async () => {
         const limit = optionalInteger(request.query, 'limit', 1000);
         const { after_id: afterId, before_id: beforeId } = request.query;
-        return toAnthropicModelPage(await collectModels(ctx), { ...(limit !== undefined ? { limit } : {}), ...(afterId ? { afterId } : {}), ...(beforeId ? { beforeId } : {}) });
+        return toAnthropicModelPage(await visibleModels(request), { ...(limit !== undefined ? { limit } : {}), ...(afterId ? { afterId } : {}), ...(beforeId ? { beforeId } : {}) });
       });
     }
-    return answer(reply, 'openai-chat', async () => toOpenAiModelList(await collectModels(ctx), created()));
+    return answer(reply, 'openai-chat', async () => toOpenAiModelList(await visibleModels(request), created()));
   };
 
   const retrieve = (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
     const id = idOfPath(request);
     const anthropic = speaksAnthropic(request);
     return answer(reply, anthropic ? 'anthropic-messages' : 'openai-chat', async () => {
-      const model = (await collectModels(ctx)).find((m) => m.id === id);
+      const model = (await visibleModels(request)).find((m) => m.id === id);
       if (!model) throw modelNotFound(id);
       return anthropic ? toAnthropicModel(model) : toOpenAiModel(model, created());
     });
@@ -80,14 +82,14 @@ export function registerModelsRoute(app: FastifyInstance, ctx: GatewayContext): 
     answer(reply, 'gemini', async () => {
       const pageSize = optionalInteger(request.query, 'pageSize', 1000);
       const { pageToken } = request.query;
-      return toGeminiModelPage(await collectModels(ctx), { ...(pageSize !== undefined ? { pageSize } : {}), ...(pageToken ? { pageToken } : {}) });
+      return toGeminiModelPage(await visibleModels(request), { ...(pageSize !== undefined ? { pageSize } : {}), ...(pageToken ? { pageToken } : {}) });
     });
 
   const geminiGet = (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) =>
     answer(reply, 'gemini', async () => {
       // Clients may send the resource name (`models/<id>`) or the bare id after `/v1beta/models/`.
       const id = idOfPath(request).replace(/^models\//, '');
-      const model: ClientModel | undefined = (await collectModels(ctx)).find((m) => m.id === id);
+      const model: ClientModel | undefined = (await visibleModels(request)).find((m) => m.id === id);
       if (!model) throw modelNotFound(id);
       return toGeminiModel(model);
     });

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
 import { requestLogDetailsMigration } from './002-request-log-details.js';
 import { routingMigration } from './003-routing.js';
+import { apiKeysMigration } from './005-api-keys.js';
 import { observabilityMigration } from './007-observability.js';
 
 /**
@@ -13,6 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initialMigration,
   '002-request-log-details': requestLogDetailsMigration,
   '003-routing': routingMigration,
+  '005-api-keys': apiKeysMigration,
   '007-observability': observabilityMigration,
 };
 

@@ -1,0 +1,55 @@
+import type { PromptGuardSettings } from './prompt-guard.js';
+
+export interface IpLists {
+  allow: string[];
+  block: string[];
+}
+
+/** `settings.access` after defaults and the environment are applied. */
+export interface AccessOptions {
+  /** Every client needs a key, loopback included (REQUIRE_API_KEY / settings.access.requireApiKey). */
+  requireApiKey: boolean;
+  ip: { v1: IpLists; api: IpLists };
+  trustedProxies: string[];
+  /** Providers hidden from /v1/models. */
+  modelsBlockedProviders: string[];
+  /** /v1/models needs a key even from loopback. */
+  protectModels: boolean;
+  /** Private ranges custom providers may use without `local: true`. */
+  allowPrivateUpstreams: string[];
+  promptGuard: PromptGuardSettings | undefined;
+}
+
+export interface AccessSettingsInput {
+  requireApiKey?: boolean | undefined;
+  ip?: { v1?: Partial<IpLists> | undefined; api?: Partial<IpLists> | undefined } | undefined;
+  trustedProxies?: string[] | undefined;
+  modelsBlockedProviders?: string[] | undefined;
+  protectModels?: boolean | undefined;
+  allowPrivateUpstreams?: string[] | undefined;
+  promptGuard?: PromptGuardSettings | undefined;
+}
+
+function envFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+function lists(input: Partial<IpLists> | undefined): IpLists {
+  return { allow: input?.allow ?? [], block: input?.block ?? [] };
+}
+
+/** Environment over the config file over settings stored through the admin API. */
+export function resolveAccessOptions(env: NodeJS.ProcessEnv, file: AccessSettingsInput | undefined, stored: AccessSettingsInput | undefined): AccessOptions {
+  const f = file ?? {};
+  const s = stored ?? {};
+  return {
+    requireApiKey: envFlag(env.REQUIRE_API_KEY) ?? f.requireApiKey ?? s.requireApiKey ?? false,
+    ip: { v1: lists(f.ip?.v1 ?? s.ip?.v1), api: lists(f.ip?.api ?? s.ip?.api) },
+    trustedProxies: f.trustedProxies ?? s.trustedProxies ?? [],
+    modelsBlockedProviders: f.modelsBlockedProviders ?? s.modelsBlockedProviders ?? [],
+    protectModels: f.protectModels ?? s.protectModels ?? false,
+    allowPrivateUpstreams: f.allowPrivateUpstreams ?? s.allowPrivateUpstreams ?? [],
+    promptGuard: f.promptGuard ?? s.promptGuard,
+  };
+}
