@@ -4,6 +4,7 @@ import type { GatewayContext } from '../server/gateway-context.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { registerProviderRoutes } from './provider-routes.js';
 import { registerTranslatorRoutes } from './translator-routes.js';
+import { registerUsageRoutes } from './usage-routes.js';
 
 /** The JSON management API under /api, used by the dashboard and the CLI. */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayContext): Promise<void> {
@@ -12,5 +13,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     registerProviderRoutes(admin, ctx);
     registerConnectionRoutes(admin, ctx);
     registerTranslatorRoutes(admin, ctx);
+    registerUsageRoutes(admin, ctx);
   });
 }

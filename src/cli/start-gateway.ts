@@ -23,6 +23,9 @@ import { createSecretBox } from '../store/secret-box.js';
 import { createDispatcherFactory } from '../upstream/dispatcher-factory.js';
 import { createRequestLogSink } from '../usage/create-request-log-sink.js';
 import { createRequestLogWriter } from '../usage/request-log-writer.js';
+import { createPriceRepository } from '../store/repositories/price-repository.js';
+import { createSpendRepository } from '../store/repositories/spend-repository.js';
+import { createUsageAccountingFromStore } from '../usage/create-usage-accounting-from-store.js';
 import { VERSION } from './version.js';
 
 export interface RunningGateway {
@@ -79,6 +82,12 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     logger.info({ file: paths.configFile, ...applied }, 'config file applied');
   }
   let registry = await buildRegistry();
+  // usage: pricing, budgets and quotas (issue #6 part 1)
+  const usage = await createUsageAccountingFromStore({
+    config,
+    store: { prices: createPriceRepository(database), spend: createSpendRepository(database), connections: store.connections },
+    logger,
+  });
 
   const dispatchers = createDispatcherFactory(options.timeouts);
   const requestLogSink = createRequestLogSink({
@@ -101,11 +110,13 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     registry: () => registry,
     reloadRegistry: async () => {
       registry = await buildRegistry();
+      await usage.quotas.configure(await store.connections.list());
     },
     adapterFor,
     dispatchers,
     modelDiscovery: createModelDiscovery({ adapterFor, dispatcher: () => dispatchers.forProxy(undefined) }),
     requestLog,
+    usage,
     store,
     lifecycle: { shuttingDown: false },
   };
@@ -114,6 +125,7 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
+    await usage.drain();
     await requestLog.close();
     await requestLogSink.close();
     await database.close();
@@ -136,6 +148,7 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
         await app.close();
       } finally {
         clearTimeout(force);
+        await usage.drain();
         await requestLog.close();
         await requestLogSink.close();
         await dispatchers.close();

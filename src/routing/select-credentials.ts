@@ -35,3 +35,31 @@ export function candidateCredentials(registry: ProviderRegistry, provider: Provi
     proxyUrl: connection.proxyUrl,
   }));
 }
+
+/**
+ * Drops accounts whose plan quota is used up (usage/quota-tracker) until their window resets.
+ * When every account is exhausted the request fails over like a rate limit, saying when the
+ * first one frees up. (The lead's account selection is expected to absorb this.)
+ */
+export function skipExhaustedConnections(
+  candidates: UpstreamCredentials[],
+  exhaustedUntil: (connectionId: string, now: number) => number | undefined,
+  providerId: string,
+  now: number = Date.now(),
+): UpstreamCredentials[] {
+  let soonest: number | undefined;
+  const usable = candidates.filter((candidate) => {
+    if (candidate.connectionId === undefined) return true;
+    const until = exhaustedUntil(candidate.connectionId, now);
+    if (until === undefined) return true;
+    soonest = soonest === undefined ? until : Math.min(soonest, until);
+    return false;
+  });
+  if (usable.length > 0 || soonest === undefined) return usable;
+  throw new GatewayError('upstream_rate_limited', `Every connection of provider '${providerId}' has used up its plan quota; the first resets at ${new Date(soonest).toISOString()}.`, {
+    status: 429,
+    type: 'rate_limit_error',
+    fallover: true,
+    retryAfterMs: Math.max(0, soonest - now),
+  });
+}

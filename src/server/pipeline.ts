@@ -3,7 +3,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { classifyUpstreamError } from '../providers/classify-upstream-error.js';
 import type { UpstreamTarget } from '../providers/provider-adapter.js';
 import { resolveModel } from '../routing/resolve-model.js';
-import { candidateCredentials } from '../routing/select-credentials.js';
+import { candidateCredentials, skipExhaustedConnections } from '../routing/select-credentials.js';
 import { codecFor } from '../translate/codec-registry.js';
 import { passThroughInspectorFor } from '../translate/passthrough/inspector-registry.js';
 import { TranslationError } from '../translate/translation-error.js';
@@ -18,6 +18,7 @@ import { outcomeToLogRow, startOutcome, type RequestOutcome } from './request-ou
 import { createClientStreamWriter } from './stream/client-stream-writer.js';
 import { forwardPassThroughStream } from './stream/pass-through-stream.js';
 import { forwardTranslatedStream } from './stream/translated-stream.js';
+import { createSentText } from '../usage/sent-text.js';
 
 /** Where a generation call came in, in what format, and what its URL says. */
 export interface GenerationRoute {
@@ -47,12 +48,17 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     const clientRequest = clientProtocolFor(route.format).readRequest(request.body, route);
     outcome.modelRequested = clientRequest.model;
     outcome.stream = clientRequest.stream;
+    // usage: evidence for estimates when the provider reports no usage (src/usage/estimate-usage.ts)
+    outcome.usageEvidence = { requestBody: clientRequest.body, ...(clientRequest.stream ? { sent: createSentText() } : {}) };
 
     const { provider, model } = resolveModel(ctx.registry(), clientRequest.model);
     const targetFormat = provider.format!;
     outcome.provider = provider.id;
     outcome.modelUsed = model;
-    const credentialsList = candidateCredentials(ctx.registry(), provider);
+    // usage: budgets (key-level and this provider's) — 402 in the client's format when used up
+    ctx.usage.enforceBudget({ apiKeyId: outcome.apiKeyId, provider: provider.id });
+    // usage: accounts whose plan quota is used up are skipped until their reset (src/usage/quota-tracker.ts)
+    const credentialsList = skipExhaustedConnections(candidateCredentials(ctx.registry(), provider), ctx.usage.quotas.exhaustedUntil, provider.id);
     const upstreamBody = buildUpstreamBody(route.format, targetFormat, clientRequest, model);
 
     for (const [index, credentials] of credentialsList.entries()) {
@@ -83,7 +89,9 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     }
   } finally {
     reply.raw.off('close', onClose);
-    ctx.requestLog.record(outcomeToLogRow(outcome, performance.now()));
+    // usage: estimate missing usage, cost, budgets and quotas, then log (src/usage/usage-accounting.ts)
+    const endedHr = performance.now();
+    ctx.usage.account(outcome, (settled) => outcomeToLogRow(settled, endedHr), (row) => ctx.requestLog.record(row));
   }
 }
 
@@ -137,6 +145,8 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
 
   outcome.status = 200;
   outcome.firstByteHr = performance.now();
+  // usage: the answer, for an estimate if it carries no usage
+  if (outcome.usageEvidence) outcome.usageEvidence.response = { format: target.format, body: json };
   if (sameFormat) {
     const inspector = passThroughInspectorFor(target.format);
     outcome.usage = inspector.usageOfResponse(json);

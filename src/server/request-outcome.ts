@@ -1,6 +1,7 @@
 import type { CanonicalUsage } from '../translate/canonical/index.js';
 import type { WireFormat } from '../translate/wire-format.js';
 import type { RequestLogRow } from '../store/repositories/request-log-repository.js';
+import type { UsageEvidence } from '../usage/estimate-usage.js';
 
 /** What one request did, filled in as it goes and written to the request log at the end. */
 export interface RequestOutcome {
@@ -20,6 +21,13 @@ export interface RequestOutcome {
   firstByteHr?: number;
   usage?: CanonicalUsage;
   attempts: number;
+  // usage: evidence kept for estimates, and what usage accounting settles (src/usage/usage-accounting.ts)
+  usageEvidence?: UsageEvidence;
+  usageEstimated?: boolean;
+  costUsd?: number | null;
+  unpriced?: boolean;
+  /** The client API key that made the request (set by the access stage). */
+  apiKeyId?: string;
 }
 
 export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
@@ -47,12 +55,12 @@ export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): Reque
     cachedTokens: outcome.usage?.cachedInputTokens ?? null,
     cacheWriteTokens: outcome.usage?.cacheWriteTokens ?? null,
     reasoningTokens: outcome.usage?.reasoningTokens ?? null,
-    usageEstimated: false,
+    usageEstimated: outcome.usageEstimated ?? false,
     attempts: Math.max(1, outcome.attempts),
-    apiKeyId: null,
+    apiKeyId: outcome.apiKeyId ?? null,
     combo: null,
-    costUsd: null,
-    unpriced: false,
+    costUsd: outcome.costUsd ?? null,
+    unpriced: outcome.unpriced ?? false,
     errorClass: null,
     targets: null,
   };

@@ -38,6 +38,8 @@ export interface ConnectionsTable {
   base_url: string | null;
   headers_json: string;
   proxy_url: string | null;
+  /** JSON ConnectionQuota (migration 006); null when the account has no plan quota. */
+  quota_json: string | null;
   source: string;
   created_at: EpochMillisColumn;
   updated_at: EpochMillisColumn;
@@ -81,9 +83,22 @@ export interface RequestLogsTable {
   targets_json: string | null;
 }
 
+/** Admin-edited prices, USD per 1M tokens (migration 006). */
+export interface ModelPricesTable {
+  provider: string;
+  model: string;
+  input: number;
+  output: number;
+  cached_input: number | null;
+  cache_write: number | null;
+  reasoning: number | null;
+  updated_at: EpochMillisColumn;
+}
+
 export interface DatabaseSchema {
   providers: ProvidersTable;
   connections: ConnectionsTable;
   settings: SettingsTable;
   request_logs: RequestLogsTable;
+  model_prices: ModelPricesTable;
 }
