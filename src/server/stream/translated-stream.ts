@@ -42,6 +42,8 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
     let out = pending;
     for (const event of events) {
       if (event.type === 'usage') outcome.usage = event.usage;
+      // usage: the opening counts (Anthropic message_start input), so a cut stream keeps the provider's input
+      else if (event.type === 'message_start' && event.usage) outcome.usage = event.usage;
       else if (event.type === 'message_stop') {
         complete = true;
         if (event.usage) outcome.usage = event.usage;
