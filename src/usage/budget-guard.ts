@@ -97,7 +97,7 @@ const PERIODS: readonly FixedPeriod[] = ['daily', 'weekly', 'monthly'];
 const MAX_ALERTS = 200;
 
 function usd(value: number): string {
-  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
+  return `$${value.toFixed(value > 0 && value < 0.01 ? 4 : 2)}`;
 }
 
 function describe(rule: Rule): string {
