@@ -47,6 +47,7 @@ export function skipExhaustedConnections(
   providerId: string,
   now: number = Date.now(),
 ): UpstreamCredentials[] {
+  if (candidates.length === 1 && candidates[0]?.connectionId === undefined) return candidates;
   let soonest: number | undefined;
   const usable = candidates.filter((candidate) => {
     if (candidate.connectionId === undefined) return true;

@@ -18,7 +18,7 @@ import { outcomeToLogRow, startOutcome, type RequestOutcome } from './request-ou
 import { createClientStreamWriter } from './stream/client-stream-writer.js';
 import { forwardPassThroughStream } from './stream/pass-through-stream.js';
 import { forwardTranslatedStream } from './stream/translated-stream.js';
-import { createSentText } from '../usage/sent-text.js';
+import { createStreamText } from '../usage/stream-text.js';
 
 /** Where a generation call came in, in what format, and what its URL says. */
 export interface GenerationRoute {
@@ -49,7 +49,7 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     outcome.modelRequested = clientRequest.model;
     outcome.stream = clientRequest.stream;
     // usage: evidence for estimates when the provider reports no usage (src/usage/estimate-usage.ts)
-    outcome.usageEvidence = { requestBody: clientRequest.body, ...(clientRequest.stream ? { sent: createSentText() } : {}) };
+    outcome.usageEvidence = { requestBody: clientRequest.body };
 
     const { provider, model } = resolveModel(ctx.registry(), clientRequest.model);
     const targetFormat = provider.format!;
@@ -129,6 +129,8 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
   const sameFormat = route.format === target.format && !route.geminiJsonArray;
   const isSse = String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
   if (stream && isSse) {
+    // usage: this attempt's upstream stream text, for an estimate (src/usage/estimate-usage.ts)
+    if (outcome.usageEvidence) outcome.usageEvidence.stream = { format: target.format, text: createStreamText() };
     const common = { reply, upstream, outcome, providerId: target.provider.id, headers, signal: input.signal };
     if (sameFormat) {
       const inspector = passThroughInspectorFor(route.format);

@@ -94,6 +94,7 @@ interface Rule {
 }
 
 const PERIODS: readonly FixedPeriod[] = ['daily', 'weekly', 'monthly'];
+const ALLOWED: BudgetDecision = Object.freeze({ allowed: true });
 const MAX_ALERTS = 200;
 
 function usd(value: number): string {
@@ -136,6 +137,7 @@ export function createBudgetGuard(input: {
     (rule.apiKeyId === undefined || rule.apiKeyId === apiKeyId) && (rule.provider === undefined || rule.provider === provider);
 
   const decide = (candidates: Rule[], now: number): BudgetDecision => {
+    if (candidates.length === 0) return ALLOWED;
     for (const rule of candidates) {
       for (const state of rule.periods) {
         roll(state, now);
@@ -145,7 +147,7 @@ export function createBudgetGuard(input: {
         }
       }
     }
-    return { allowed: true };
+    return ALLOWED;
   };
 
   return {
@@ -183,6 +185,7 @@ export function createBudgetGuard(input: {
     },
 
     check({ apiKeyId, provider }, now = clock()) {
+      if (rules.length === 0) return ALLOWED;
       return decide(
         rules.filter((rule) => rule.provider === undefined && matches(rule, apiKeyId, provider)),
         now,
@@ -190,6 +193,7 @@ export function createBudgetGuard(input: {
     },
 
     checkProvider({ apiKeyId, provider }, now = clock()) {
+      if (rules.length === 0) return ALLOWED;
       return decide(
         rules.filter((rule) => rule.provider !== undefined && matches(rule, apiKeyId, provider)),
         now,
@@ -197,6 +201,7 @@ export function createBudgetGuard(input: {
     },
 
     observe(row) {
+      if (rules.length === 0) return;
       const apiKeyId = row.apiKeyId ?? undefined;
       const provider = row.provider ?? undefined;
       if (row.costUsd === null && !row.unpriced) return;

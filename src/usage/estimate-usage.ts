@@ -2,10 +2,9 @@ import { estimateInputTokens } from '../server/routes/estimate-input-tokens.js';
 import type { TokenCounter } from '../server/routes/token-counter.js';
 import type { CanonicalStreamEvent, CanonicalUsage, ContentPart } from '../translate/canonical/index.js';
 import { codecFor } from '../translate/codec-registry.js';
-import { createJsonArrayStreamParser } from '../translate/codecs/gemini/json-array-stream.js';
 import type { WireFormat } from '../translate/wire-format.js';
 import { createSseReader } from '../upstream/sse.js';
-import type { SentText } from './sent-text.js';
+import type { StreamText } from './stream-text.js';
 
 /** What a request left behind that usage can be estimated from (all references, nothing copied). */
 export interface UsageEvidence {
@@ -13,8 +12,8 @@ export interface UsageEvidence {
   requestBody?: Record<string, unknown>;
   /** A non-streaming answer as the upstream gave it. */
   response?: { format: WireFormat; body: Record<string, unknown> };
-  /** What a streaming client was sent, in the client's format. */
-  sent?: SentText;
+  /** What the upstream streamed in the attempt that answered, in its format (the gateway always asks for SSE). */
+  stream?: { format: WireFormat; text: StreamText };
 }
 
 /** Roughly four characters per token: only for text beyond the kept cap. */
@@ -43,35 +42,32 @@ function eventText(event: CanonicalStreamEvent): string {
   }
 }
 
-/** The generated text inside what a client was streamed, decoded with its own format's codec. */
-function streamedText(format: WireFormat, sent: SentText): string {
+/** The generated text inside a stream, decoded with its format's codec. */
+function streamedText(format: WireFormat, sent: StreamText): string {
   const decoder = codecFor(format).createStreamDecoder();
   const pieces: string[] = [];
   const take = (data: string, event?: string) => {
     try {
       for (const decoded of decoder.push(event === undefined ? { data } : { event, data })) pieces.push(eventText(decoded));
     } catch {
-      // An event the decoder refuses (e.g. the gateway's own error event) carries no output.
+      // An event the decoder refuses (e.g. an error event) carries no output.
     }
   };
-  const whole = sent.chunks.join('');
-  if (format === 'gemini' && whole.trimStart().startsWith('[')) {
-    const parser = createJsonArrayStreamParser();
-    try {
-      for (const element of parser.push(whole)) take(JSON.stringify(element));
-    } catch {
-      // A cancelled array is cut mid-element: what was complete has been taken.
-    }
-  } else {
-    const reader = createSseReader();
-    for (const item of [...reader.push(whole), ...reader.end()]) if (item.kind === 'event') take(item.event.data, item.event.event);
-  }
+  const reader = createSseReader();
+  for (const item of [...reader.push(sent.chunks.join('')), ...reader.end()]) if (item.kind === 'event') take(item.event.data, item.event.event);
   return pieces.join('');
 }
 
-export function estimateOutputTokens(format: WireFormat, evidence: UsageEvidence, count: TokenCounter): number | undefined {
-  if (evidence.sent && (evidence.sent.chunks.length > 0 || evidence.sent.overflowChars > 0)) {
-    return count(streamedText(format, evidence.sent)) + Math.ceil(evidence.sent.overflowChars / CHARS_PER_TOKEN);
+function streamed(evidence: UsageEvidence | undefined): boolean {
+  const text = evidence?.stream?.text;
+  return text !== undefined && (text.chunks.length > 0 || text.overflowChars > 0);
+}
+
+/** Output tokens from what the upstream generated: the streamed events, or the answer's content. */
+export function estimateOutputTokens(evidence: UsageEvidence, count: TokenCounter): number | undefined {
+  if (evidence.stream && streamed(evidence)) {
+    const { format, text } = evidence.stream;
+    return count(streamedText(format, text)) + Math.ceil(text.overflowChars / CHARS_PER_TOKEN);
   }
   if (evidence.response) {
     try {
@@ -103,8 +99,7 @@ export interface SettledUsage {
  * point, where only the opening counts had arrived).
  */
 export function needsEstimate(input: { usage: CanonicalUsage | undefined; completed: boolean; evidence: UsageEvidence | undefined }): boolean {
-  const evidence = input.evidence;
-  const produced = (evidence?.sent !== undefined && (evidence.sent.chunks.length > 0 || evidence.sent.overflowChars > 0)) || evidence?.response !== undefined;
+  const produced = streamed(input.evidence) || input.evidence?.response !== undefined;
   if (!produced) return false;
   return input.usage === undefined || !input.completed;
 }
@@ -112,7 +107,8 @@ export function needsEstimate(input: { usage: CanonicalUsage | undefined; comple
 /**
  * Provider numbers wherever they exist, our tokenizer for the rest, and a flag when anything is
  * ours. Cache counts are the provider's (they cannot be estimated); a cut stream is billed for
- * what was generated: at least what the client was sent.
+ * what the upstream generated until then (reasoning included, even where the client's format
+ * could not carry it).
  */
 export function settleUsage(input: {
   clientFormat: WireFormat;
@@ -123,7 +119,7 @@ export function settleUsage(input: {
 }): SettledUsage {
   const { usage, evidence } = input;
   if (!evidence || !needsEstimate(input)) return { usage, estimated: false };
-  const output = estimateOutputTokens(input.clientFormat, evidence, input.count);
+  const output = estimateOutputTokens(evidence, input.count);
   const inputTokens = usage?.inputTokens ?? estimateRequestTokens(input.clientFormat, evidence, input.count);
   if (output === undefined && inputTokens === undefined) return { usage, estimated: false };
   const settled: CanonicalUsage = {

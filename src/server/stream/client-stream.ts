@@ -35,13 +35,10 @@ export function createClientStream(input: { reply: FastifyReply; contentType: st
     async write(text) {
       if (!text) return;
       if (!committed) commit();
-      // usage: keep a reference to what was sent, decoded only if usage must be estimated.
-      input.outcome.usageEvidence?.sent?.push(text);
       if (!res.write(text)) await once(res, 'drain', { signal: input.signal });
     },
     end(text) {
       if (!committed) commit();
-      if (text) input.outcome.usageEvidence?.sent?.push(text);
       res.end(text);
     },
   };

@@ -73,7 +73,10 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
   try {
     for await (const chunk of upstream.body) {
       let out = '';
-      for (const item of reader.push(text.decode(chunk as Buffer, { stream: true }))) {
+      const decoded = text.decode(chunk as Buffer, { stream: true });
+      // usage: a reference to what the upstream generated, decoded only if usage must be estimated
+      outcome.usageEvidence?.stream?.text.push(decoded);
+      for (const item of reader.push(decoded)) {
         if (item.kind === 'event') out = render(decoder.push(item.event), out);
         if (brokenBy) break;
       }
