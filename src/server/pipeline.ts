@@ -121,6 +121,8 @@ interface AttemptInput {
 async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, input: AttemptInput): Promise<void> {
   const { route, target, clientRequest, outcome } = input;
   const stream = clientRequest.stream;
+  // usage: only the answering attempt's counts (a failed attempt may have sent opening counts)
+  delete outcome.usage;
   const spec = ctx.adapterFor(target.provider).buildGenerateRequest(target, input.upstreamBody, { stream, clientHeaders: request.headers });
   const upstream = await sendUpstream(spec, { dispatcher: ctx.dispatchers.forProxy(target.credentials.proxyUrl), signal: input.signal, providerId: target.provider.id });
   if (upstream.status >= 400) await throwUpstreamError(upstream, target.provider.id);
