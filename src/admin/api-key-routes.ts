@@ -56,6 +56,12 @@ function notFound(id: string): GatewayError {
  * gateway itself cannot show it again.
  */
 export function registerApiKeyRoutes(app: FastifyInstance, ctx: GatewayContext): void {
+  // The hot-path key index and the budgets read from keys both follow every change.
+  const keysChanged = async () => {
+    await ctx.access.keys.refresh();
+    await ctx.usage.budgets.reload();
+  };
+
   const keys = ctx.store.apiKeys;
 
   app.get('/api/keys', async () => ({ data: (await keys.list()).map((record) => view(record, Date.now())) }));
@@ -80,7 +86,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: GatewayContext):
       ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
       source: 'admin',
     });
-    await ctx.access.keys.refresh();
+    await keysChanged();
     reply.code(201);
     return { ...view(record, Date.now()), key: secret.plaintext };
   });
@@ -89,7 +95,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: GatewayContext):
     const patch = parseAdminBody(patchSchema, request.body);
     const record = await keys.update(request.params.id, patch);
     if (!record) throw notFound(request.params.id);
-    await ctx.access.keys.refresh();
+    await keysChanged();
     return view(record, Date.now());
   });
 
@@ -104,7 +110,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: GatewayContext):
     // key does not bring it back.
     const record = await keys.update(existing.id, { keyHash: secret.hash, keyPrefix: secret.prefix });
     if (!record) throw notFound(request.params.id);
-    await ctx.access.keys.refresh();
+    await keysChanged();
     return { ...view(record, Date.now()), key: secret.plaintext };
   });
 
@@ -113,7 +119,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: GatewayContext):
     if (!existing) throw notFound(request.params.id);
     // Revoked, not deleted: request logs keep naming the key.
     const record = existing.revokedAt === undefined ? await keys.update(existing.id, { revokedAt: Date.now() }) : existing;
-    await ctx.access.keys.refresh();
+    await keysChanged();
     return view(record ?? existing, Date.now());
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { connectionInputSchema } from '../config/config-file-schema.js';
+import { connectionInputSchema, connectionQuotaSchema } from '../config/config-file-schema.js';
 import { toConnectionRecordInput } from '../config/record-inputs.js';
 import { GatewayError, invalidRequest } from '../errors/gateway-error.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
@@ -31,6 +31,7 @@ function view(record: ConnectionRecord) {
     baseUrl: record.baseUrl ?? null,
     headers: Object.fromEntries(Object.keys(record.headers).map((k) => [k, '••••'])),
     proxyUrl: record.proxyUrl ? maskSecret(record.proxyUrl) : null,
+    quota: record.quota ?? null,
     source: record.source,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
@@ -40,7 +41,7 @@ function view(record: ConnectionRecord) {
 const patchSchema = connectionInputSchema
   .omit({ provider: true })
   .partial()
-  .extend({ apiKey: z.string().min(1).nullable().optional(), baseUrl: z.url().nullable().optional(), proxyUrl: z.url().nullable().optional() });
+  .extend({ apiKey: z.string().min(1).nullable().optional(), baseUrl: z.url().nullable().optional(), proxyUrl: z.url().nullable().optional(), quota: connectionQuotaSchema.nullable().optional() });
 
 export function registerConnectionRoutes(app: FastifyInstance, ctx: GatewayContext): void {
   app.get<{ Querystring: { provider?: string } }>('/api/connections', async (request) => {

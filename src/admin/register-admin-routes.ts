@@ -12,6 +12,7 @@ import { registerAdminHealthRoutes } from './health-routes.js';
 import { registerProviderRoutes } from './provider-routes.js';
 import { registerRequestLogRoutes } from './request-log-routes.js';
 import { registerTranslatorRoutes } from './translator-routes.js';
+import { registerUsageRoutes } from './usage-routes.js';
 
 /** The JSON management API under /api, used by the dashboard and the CLI. */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayContext): Promise<void> {
@@ -28,5 +29,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayCont
     registerAdminHealthRoutes(admin, ctx);
     registerConsoleLogRoutes(admin, ctx);
     registerApiKeyRoutes(admin, ctx);
+    registerUsageRoutes(admin, ctx);
   });
 }

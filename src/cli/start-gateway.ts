@@ -27,13 +27,15 @@ import { createRequestLogRepository } from '../store/repositories/request-log-re
 import { createSettingsRepository, STORED_SETTINGS_KEY } from '../store/repositories/settings-repository.js';
 import { createSecretBox } from '../store/secret-box.js';
 import { createDispatcherFactory } from '../upstream/dispatcher-factory.js';
-import { catalogPriceOf } from '../providers/catalog/catalog-price.js';
 import { routingTableOf } from '../routing/routing-records.js';
 import { createRoutingService } from '../routing/routing-service.js';
 import { createAliasRepository } from '../store/repositories/alias-repository.js';
 import { createComboRepository } from '../store/repositories/combo-repository.js';
 import { createRequestLogSink } from '../usage/create-request-log-sink.js';
-import { createRequestLogWriter } from '../usage/request-log-writer.js';
+import { createRequestLogWriter, type RequestLogWriter } from '../usage/request-log-writer.js';
+import { createPriceRepository } from '../store/repositories/price-repository.js';
+import { createSpendRepository } from '../store/repositories/spend-repository.js';
+import { createUsageAccountingFromStore } from '../usage/create-usage-accounting-from-store.js';
 import { VERSION } from './version.js';
 
 export interface RunningGateway {
@@ -112,6 +114,13 @@ export async function startGateway(input: {
     await database.close();
     throw error;
   }
+  // usage: pricing, budgets and quotas (issue #6 part 1)
+  const usage = await createUsageAccountingFromStore({
+    config,
+    store: { prices: createPriceRepository(database), spend: createSpendRepository(database), connections: store.connections },
+    logger,
+    budgetSource: { apiKeys: () => store.apiKeys.list() },
+  });
   const buildRoutingTable = async () => routingTableOf(await store.combos.list(), await store.aliases.list());
   const routing = createRoutingService({
     registry: () => registry,
@@ -119,7 +128,12 @@ export async function startGateway(input: {
     storedSettings: storedSettings?.routing,
     table: await buildRoutingTable(),
     ...input.routing,
-    priceOf: catalogPriceOf(),
+    // Ranks targets for cost-optimized: input + output list price per million tokens.
+    priceOf: (provider, model) => {
+      const price = usage.pricing.priceOf(provider, model);
+      return price ? price.input + price.output : undefined;
+    },
+    exhaustedUntil: usage.quotas.exhaustedUntil,
   });
 
   const dispatchers = createDispatcherFactory(options.timeouts, access.upstreamPolicy);
@@ -147,7 +161,20 @@ export async function startGateway(input: {
     logger,
     cooldowns: () => routing.cooldowns.list(Date.now()),
   });
-  const requestLog = obs.requestLog;
+  const observed = obs.requestLog;
+  // Rows waiting on a usage estimate (tokenizer still loading) are part of "everything so far".
+  const requestLog: RequestLogWriter = {
+    record: (row) => observed.record(row),
+    flush: async () => {
+      await usage.drain();
+      await observed.flush();
+    },
+    close: async () => {
+      await usage.drain();
+      await observed.close();
+    },
+    pending: () => observed.pending(),
+  };
 
   const ctx: GatewayContext = {
     options,
@@ -160,6 +187,7 @@ export async function startGateway(input: {
       routing.setTable(await buildRoutingTable());
       // Edited credentials or targets deserve a fresh chance.
       routing.cooldowns.clear();
+      await usage.quotas.configure(await store.connections.list());
     },
     routing,
     adapterFor,
@@ -167,6 +195,7 @@ export async function startGateway(input: {
     modelDiscovery,
     requestLog,
     observability: obs.observability,
+    usage,
     store,
     lifecycle: { shuttingDown: false },
     access,
@@ -176,6 +205,7 @@ export async function startGateway(input: {
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
+    await usage.drain();
     await obs.close();
     await requestLog.close();
     await requestLogSink.close();
@@ -202,6 +232,7 @@ export async function startGateway(input: {
         await app.close();
       } finally {
         clearTimeout(force);
+        await usage.drain();
         await obs.close();
         await requestLog.close();
         await requestLogSink.close();

@@ -147,6 +147,27 @@ export const providerInputSchema = z.strictObject({
   local: z.boolean().optional(),
 });
 
+/** `HH:MM`, 24-hour, UTC. */
+const utcTimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour, UTC)');
+
+/**
+ * A subscription/plan account's allowance (Claude Pro 5-hour windows, daily free tiers…): the
+ * gateway counts requests and tokens per connection in the window and skips the connection once
+ * either limit is reached, until the window resets.
+ */
+export const connectionQuotaSchema = z
+  .strictObject({
+    /** `5h` rolls (the last five hours); the others are fixed windows in UTC. */
+    window: z.enum(['5h', 'daily', 'weekly', 'monthly']),
+    /** Daily windows: when the day resets (UTC), default 00:00. */
+    resetAt: utcTimeOfDay.optional(),
+    requests: z.number().int().positive().optional(),
+    /** Input + output tokens. */
+    tokens: z.number().int().positive().optional(),
+  })
+  .refine((quota) => quota.requests !== undefined || quota.tokens !== undefined, { message: 'set requests or tokens (or both)' })
+  .refine((quota) => quota.resetAt === undefined || quota.window === 'daily', { message: 'resetAt applies to daily windows only', path: ['resetAt'] });
+
 export const connectionInputSchema = z.strictObject({
   /** Provider id or prefix (built-in catalogue or custom). */
   provider: z.string().min(1),
@@ -163,6 +184,7 @@ export const connectionInputSchema = z.strictObject({
   proxyUrl: z.url().optional(),
   /** Relative cost of this account for the cost-optimized account strategy: 0 for free or prepaid plans. Default 1. */
   costFactor: z.number().min(0).optional(),
+  quota: connectionQuotaSchema.optional(),
 });
 
 /** `combo/<name>` is how a client may address a combo whose name looks like a model. */
@@ -216,6 +238,44 @@ export const apiKeyConfigSchema = z.strictObject({
   budget: apiKeyBudgetSchema.optional(),
 });
 
+/** USD per 1M tokens. Missing cachedInput/cacheWrite are billed at the input price, reasoning at the output price. */
+export const modelPriceSchema = z.strictObject({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cachedInput: z.number().min(0).optional(),
+  cacheWrite: z.number().min(0).optional(),
+  reasoning: z.number().min(0).optional(),
+});
+
+export const pricingEntrySchema = modelPriceSchema.extend({
+  /** Provider id (catalogue or custom). */
+  provider: z.string().min(1),
+  /** The model id as sent upstream (no provider prefix). */
+  model: z.string().min(1),
+});
+
+const usd = z.number().positive();
+
+/**
+ * A spending limit in USD. With `apiKey` only: that key's spend on every provider; with `provider`
+ * only: everyone's spend on that provider; with both: that key on that provider.
+ */
+export const budgetEntrySchema = z
+  .strictObject({
+    /** API key name or id. */
+    apiKey: z.string().min(1).optional(),
+    provider: z.string().min(1).optional(),
+    daily: usd.optional(),
+    weekly: usd.optional(),
+    monthly: usd.optional(),
+    /** Fraction of a limit at which an alert is logged once per window; default 0.8. */
+    alertAt: z.number().gt(0).max(1).optional(),
+    /** What happens at the limit: refuse (402), or let routing skip to a cheaper target. Default reject. */
+    policy: z.enum(['reject', 'downgrade']).optional(),
+  })
+  .refine((budget) => budget.daily !== undefined || budget.weekly !== undefined || budget.monthly !== undefined, { message: 'set daily, weekly or monthly' })
+  .refine((budget) => budget.apiKey !== undefined || budget.provider !== undefined, { message: 'set apiKey or provider (or both)' });
+
 export const configFileSchema = z.strictObject({
   settings: settingsSchema.optional(),
   providers: z.array(providerInputSchema).optional(),
@@ -223,6 +283,9 @@ export const configFileSchema = z.strictObject({
   combos: z.array(comboInputSchema).optional(),
   aliases: z.array(aliasInputSchema).optional(),
   apiKeys: z.array(apiKeyConfigSchema).optional(),
+  /** Price overrides, USD per 1M tokens (defaults come from the provider catalogue). */
+  pricing: z.array(pricingEntrySchema).optional(),
+  budgets: z.array(budgetEntrySchema).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -236,3 +299,7 @@ export type ComboStrategy = (typeof COMBO_STRATEGIES)[number];
 export type AccountStrategy = (typeof ACCOUNT_STRATEGIES)[number];
 export type AccessSettingsInput = z.infer<typeof accessSettingsSchema>;
 export type ApiKeyConfig = z.infer<typeof apiKeyConfigSchema>;
+export type ConnectionQuota = z.infer<typeof connectionQuotaSchema>;
+export type ModelPrice = z.infer<typeof modelPriceSchema>;
+export type PricingEntry = z.infer<typeof pricingEntrySchema>;
+export type BudgetEntry = z.infer<typeof budgetEntrySchema>;

@@ -33,6 +33,7 @@ export function toConnectionRecordInput(input: ConnectionInput, providerId: stri
     ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
     headers: input.headers ?? {},
     ...(input.proxyUrl === undefined ? {} : { proxyUrl: input.proxyUrl }),
+    ...(input.quota === undefined ? {} : { quota: input.quota }),
     source,
   };
 }

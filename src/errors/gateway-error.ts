@@ -30,6 +30,8 @@ export type GatewayErrorCode =
   | 'upstream_timeout'
   | 'upstream_protocol_error'
   | 'shutting_down'
+  /** A spending budget (usage/budget-guard) is used up for this key or provider. */
+  | 'budget_exceeded'
   | 'internal_error';
 
 /** Which client-facing error family a code belongs to (OpenAI `type` names; other formats map them). */

@@ -228,7 +228,7 @@ describe('cooldowns and session affinity', () => {
     expect([f.serve('c', 'conv'), f.serve('c', 'conv'), f.serve('c', 'conv')]).toEqual(['p/m@a', 'p/m@b', 'p/m@a']);
   });
 
-  it('a connection whose quota is known to be exhausted is tried last, until its reset', () => {
+  it('a connection whose declared quota is used up is skipped until its reset; all used up → 429', () => {
     const resetAt = 1_000_000 + 3_600_000;
     const f = routingFixture({
       providers: [provider('p')],
@@ -236,9 +236,21 @@ describe('cooldowns and session affinity', () => {
       settings: { sessionAffinity: false },
       exhaustedUntil: (connectionId, now) => (connectionId === 'p-a' && now < resetAt ? resetAt : undefined),
     });
-    expect(f.order('p/m')).toEqual(['p/m@b', 'p/m@a']);
+    expect(f.order('p/m')).toEqual(['p/m@b']);
     f.clock.now = resetAt;
     expect(f.order('p/m')).toEqual(['p/m@a', 'p/m@b']);
+    const allOut = routingFixture({
+      providers: [provider('p')],
+      connections: [account('p', 'a')],
+      exhaustedUntil: () => resetAt + 60_000,
+    });
+    let error: unknown;
+    try {
+      allOut.order('p/m');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ status: 429, retryAfterMs: resetAt + 60_000 - 1_000_000 });
   });
 
   it('strategy state is untouched for targets that are never reached', () => {

@@ -67,7 +67,7 @@ export interface RouterDeps {
   random: Random;
   /** Blended USD per million tokens for cost-optimized; undefined when unpriced. */
   priceOf(providerId: string, model: string): number | undefined;
-  /** When a connection's known quota runs out (usage tracking), epoch ms of its reset. */
+  /** When a connection's declared quota is used up (usage tracking): epoch ms of its reset. Such accounts are skipped. */
   exhaustedUntil?(connectionId: string, now: number): number | undefined;
 }
 
@@ -125,6 +125,8 @@ export function createRouter(deps: RouterDeps): Router {
     let targetIndex = 0;
     let deferredReleased = false;
     let yielded = 0;
+    // A quota the user declared is a hard limit: never tried, not even as a last resort.
+    let soonestReset: number | undefined;
     let session: string | undefined | null = null;
 
     const pinnedAccount = (providerId: string): string | undefined => {
@@ -155,7 +157,11 @@ export function createRouter(deps: RouterDeps): Router {
         if (seen.has(key)) continue;
         seen.add(key);
         const exhausted = deps.exhaustedUntil?.(connection.id, now);
-        const until = exhausted !== undefined && exhausted > now ? exhausted : deps.cooldowns.active(cooldownTarget(target.provider.id, connection.id, target.model), now)?.until;
+        if (exhausted !== undefined && exhausted > now) {
+          soonestReset = Math.min(soonestReset ?? exhausted, exhausted);
+          continue;
+        }
+        const until = deps.cooldowns.active(cooldownTarget(target.provider.id, connection.id, target.model), now)?.until;
         if (until === undefined) healthy.push(connection);
         else deferred.push({ attempt: makeAttempt(target, credentialsOf(connection), true), until });
       }
@@ -197,6 +203,13 @@ export function createRouter(deps: RouterDeps): Router {
           continue;
         }
         if (yielded > 0) return undefined;
+        if (soonestReset !== undefined) {
+          throw new GatewayError('upstream_rate_limited', `Every account for '${requested}' has used up its plan quota; the first resets at ${new Date(soonestReset).toISOString()}.`, {
+            status: 429,
+            type: 'rate_limit_error',
+            retryAfterMs: Math.max(0, soonestReset - now),
+          });
+        }
         throw problems[0] ?? new GatewayError('no_target_available', `No target is available for '${requested}'.`, { status: 503 });
       }
     };

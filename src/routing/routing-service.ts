@@ -15,6 +15,8 @@ export interface RoutingService {
   affinity: SessionAffinity;
   table(): RoutingTable;
   settings(): RoutingSettings;
+  /** Blended list price (USD per million tokens) routing ranks targets by. */
+  priceOf(providerId: string, model: string): number | undefined;
   /** Settings the config file fixes: the admin API cannot change them (the file wins at start). */
   fileOverrides(): string[];
   /** Swap in new combos/aliases (after a config import or an admin change). */
@@ -55,6 +57,7 @@ export function createRoutingService(input: {
     affinity,
     table: () => table,
     settings: () => settings,
+    priceOf: input.priceOf,
     fileOverrides: () => Object.keys(input.fileSettings ?? {}).sort(),
     setTable(next) {
       table = next;

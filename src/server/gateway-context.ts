@@ -16,6 +16,7 @@ import type { RequestLogRepository } from '../store/repositories/request-log-rep
 import type { SettingsRepository } from '../store/repositories/settings-repository.js';
 import type { DispatcherFactory } from '../upstream/dispatcher-factory.js';
 import type { RequestLogWriter } from '../usage/request-log-writer.js';
+import type { UsageAccounting } from '../usage/usage-accounting.js';
 
 /**
  * Everything a request handler may use, built once by `cli/` and passed in (no imported
@@ -36,6 +37,8 @@ export interface GatewayContext {
   requestLog: RequestLogWriter;
   /** Request-log search, analytics, health, metrics, body capture (src/observability). */
   observability: Observability;
+  /** Token accounting, pricing, budgets and quotas (issue #6 part 1). */
+  usage: UsageAccounting;
   store: {
     providers: ProviderRepository;
     connections: ConnectionRepository;

@@ -6,6 +6,7 @@ import type { RoutedAttempt } from '../routing/router.js';
 import { sessionKeyOf } from '../routing/session-key.js';
 import type { RequestAttempt } from '../store/repositories/request-log-repository.js';
 import type { CanonicalRequest } from '../translate/canonical/index.js';
+import { openBudgetGate } from '../usage/budget-gate.js';
 import { codecFor } from '../translate/codec-registry.js';
 import { passThroughInspectorFor } from '../translate/passthrough/inspector-registry.js';
 import { TranslationError } from '../translate/translation-error.js';
@@ -21,6 +22,7 @@ import { outcomeToLogRow, recordFailure, startOutcome, type RequestOutcome } fro
 import { createClientStreamWriter } from './stream/client-stream-writer.js';
 import { forwardPassThroughStream } from './stream/pass-through-stream.js';
 import { forwardTranslatedStream } from './stream/translated-stream.js';
+import { createStreamText } from '../usage/stream-text.js';
 
 /** Where a generation call came in, in what format, and what its URL says. */
 export interface GenerationRoute {
@@ -51,6 +53,8 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     const clientRequest = clientProtocolFor(route.format).readRequest(request.body, route);
     outcome.modelRequested = clientRequest.model;
     outcome.stream = clientRequest.stream;
+    // usage: evidence for estimates when the provider reports no usage (src/usage/estimate-usage.ts)
+    outcome.usageEvidence = { requestBody: clientRequest.body };
     // access: the key's model scope and the prompt guard, once the model string is known.
     ctx.access.assertModelAllowed(request, clientRequest.model);
     ctx.access.screenPrompt(request, clientRequest.body);
@@ -72,7 +76,11 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     }
   } finally {
     reply.raw.off('close', onClose);
-    ctx.requestLog.record(outcomeToLogRow(outcome, performance.now()));
+    // A stream the client closed returns without throwing: still a 499, not a status of 0.
+    if (abort.signal.aborted && outcome.status === 0) Object.assign(outcome, { status: 499, errorCode: 'client_closed_request', errorClass: 'client_closed_request' });
+    // usage: estimate missing usage, cost, budgets and quotas, then log (src/usage/usage-accounting.ts)
+    const endedHr = performance.now();
+    ctx.usage.account(outcome, (settled) => outcomeToLogRow(settled, endedHr), (row) => ctx.requestLog.record(row));
     ctx.observability.capture?.(request.id, { request: request.body, response: outcome.response }); // observability: body capture
   }
 }
@@ -95,6 +103,7 @@ async function routeAndServe(ctx: GatewayContext, request: FastifyRequest, reply
   let sessionKey: string | undefined;
   const plan = router.plan({ requested: clientRequest.model, sessionKey: () => (sessionKey = sessionKeyOf(route.format, request.headers, clientRequest.body)) });
   outcome.combo = plan.combo;
+  const budget = openBudgetGate({ budgets: ctx.usage.budgets, apiKeyId: outcome.apiKeyId, priceOf: ctx.routing.priceOf });
   const bodies = createUpstreamBodies(route.format, clientRequest);
   let lastFailure: GatewayError | undefined;
   let contextFloor: number | undefined;
@@ -102,6 +111,11 @@ async function routeAndServe(ctx: GatewayContext, request: FastifyRequest, reply
   for (let target = plan.next(); target; target = plan.next()) {
     if (outcome.attempts >= plan.maxAttempts) break;
     if (contextFloor !== undefined && !((target.contextLength ?? 0) > contextFloor)) continue;
+    const refusal = budget.refusal(target.provider.id, target.model);
+    if (refusal) {
+      lastFailure ??= refusal;
+      continue;
+    }
     const upstreamTarget: UpstreamTarget = { provider: target.provider, format: target.provider.format!, credentials: target.credentials, model: target.model };
     outcome.provider = target.provider.id;
     outcome.modelUsed = target.model;
@@ -190,6 +204,8 @@ interface AttemptInput extends ServeInput {
 async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, input: AttemptInput): Promise<void> {
   const { route, target, clientRequest, outcome } = input;
   const stream = clientRequest.stream;
+  // usage: only the answering attempt's counts (a failed attempt may have sent opening counts)
+  delete outcome.usage;
   const spec = ctx.adapterFor(target.provider).buildGenerateRequest(target, input.upstreamBody, { stream, clientHeaders: request.headers });
   const upstream = await sendUpstream(spec, {
     dispatcher: ctx.dispatchers.forProxy(target.credentials.proxyUrl),
@@ -207,6 +223,8 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
   const sameFormat = route.format === target.format && !route.geminiJsonArray;
   const isSse = String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
   if (stream && isSse) {
+    // usage: this attempt's upstream stream text, for an estimate (src/usage/estimate-usage.ts)
+    if (outcome.usageEvidence) outcome.usageEvidence.stream = { format: target.format, text: createStreamText() };
     const common = { reply, upstream, outcome, providerId: target.provider.id, headers, signal: input.signal };
     if (sameFormat) {
       const inspector = passThroughInspectorFor(route.format);
@@ -225,6 +243,8 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
 
   outcome.status = 200;
   outcome.firstByteHr = performance.now();
+  // usage: the answer, for an estimate if it carries no usage
+  if (outcome.usageEvidence) outcome.usageEvidence.response = { format: target.format, body: json };
   if (sameFormat) {
     const inspector = passThroughInspectorFor(target.format);
     outcome.usage = inspector.usageOfResponse(json);

@@ -2,6 +2,7 @@ import type { GatewayError } from '../errors/gateway-error.js';
 import type { CanonicalUsage } from '../translate/canonical/index.js';
 import type { WireFormat } from '../translate/wire-format.js';
 import type { RequestAttempt, RequestLogRow } from '../store/repositories/request-log-repository.js';
+import type { UsageEvidence } from '../usage/estimate-usage.js';
 
 /** What one request did, filled in as it goes and written to the request log at the end. */
 export interface RequestOutcome {
@@ -30,7 +31,12 @@ export interface RequestOutcome {
   combo?: string | undefined;
   /** observability: the answer sent, kept only while body capture is on (non-streamed answers). */
   response?: unknown;
-  /** The client API key the request used (access stage). */
+  // usage: evidence kept for estimates, and what usage accounting settles (src/usage/usage-accounting.ts)
+  usageEvidence?: UsageEvidence;
+  usageEstimated?: boolean;
+  costUsd?: number | null;
+  unpriced?: boolean;
+  /** The client API key that made the request (set by the access stage). */
   apiKeyId?: string;
 }
 
@@ -68,12 +74,12 @@ export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): Reque
     cachedTokens: outcome.usage?.cachedInputTokens ?? null,
     cacheWriteTokens: outcome.usage?.cacheWriteTokens ?? null,
     reasoningTokens: outcome.usage?.reasoningTokens ?? null,
-    usageEstimated: false,
+    usageEstimated: outcome.usageEstimated ?? false,
     attempts: Math.max(1, outcome.attempts),
     apiKeyId: outcome.apiKeyId ?? null,
     combo: outcome.combo ?? null,
-    costUsd: null,
-    unpriced: false,
+    costUsd: outcome.costUsd ?? null,
+    unpriced: outcome.unpriced ?? false,
     errorClass: outcome.errorClass ?? null,
     targets: outcome.targets.length > 0 ? outcome.targets : null,
   };

@@ -39,6 +39,8 @@ export interface ConnectionsTable {
   base_url: string | null;
   headers_json: string;
   proxy_url: string | null;
+  /** JSON ConnectionQuota (migration 006); null when the account has no plan quota. */
+  quota_json: string | null;
   source: string;
   created_at: EpochMillisColumn;
   updated_at: EpochMillisColumn;
@@ -132,6 +134,18 @@ export interface RequestBodiesTable {
   response_truncated: DefaultedBooleanColumn;
 }
 
+/** Admin-edited prices, USD per 1M tokens (migration 006). */
+export interface ModelPricesTable {
+  provider: string;
+  model: string;
+  input: number;
+  output: number;
+  cached_input: number | null;
+  cache_write: number | null;
+  reasoning: number | null;
+  updated_at: EpochMillisColumn;
+}
+
 export interface DatabaseSchema {
   combos: CombosTable;
   aliases: AliasesTable;
@@ -141,4 +155,5 @@ export interface DatabaseSchema {
   request_logs: RequestLogsTable;
   request_bodies: RequestBodiesTable;
   api_keys: ApiKeysTable;
+  model_prices: ModelPricesTable;
 }

@@ -199,6 +199,7 @@ describe('streaming', () => {
     expect(text).toBe('Hel');
     expect(calls()).toEqual(['p1:key-a1']);
     // The failed attempt is logged as such and rests the account, though the client got a 200 header.
+    await gw.gateway.ctx.usage.drain();
     await gw.gateway.ctx.requestLog.flush();
     const [row] = (await gw.gateway.ctx.store.requestLogs.list({ limit: 50 })).filter((r) => r.id === 'req-cut-after-commit');
     expect(row).toMatchObject({ status: 502, errorClass: 'upstream_protocol_error' });
@@ -213,6 +214,7 @@ describe('the request log', () => {
     await client.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: 'logged' }] }, { headers: { 'x-request-id': 'req-routing-log' } });
     mock.enqueue(openAiError(400, 'bad temperature', 'invalid_request_error', 'invalid_value'));
     await errorOf(client.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: 'x' }] }, { headers: { 'x-request-id': 'req-routing-fail' } }));
+    await gw.gateway.ctx.usage.drain();
     await gw.gateway.ctx.requestLog.flush();
     const rows = await gw.gateway.ctx.store.requestLogs.list({ limit: 50 });
     const ok = rows.find((r) => r.id === 'req-routing-log')!;

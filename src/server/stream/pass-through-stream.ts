@@ -89,7 +89,10 @@ export async function forwardPassThroughStream(input: PassThroughStreamInput): P
   let pending = '';
   try {
     for await (const chunk of upstream.body) {
-      pending += decoder.decode(chunk as Buffer, { stream: true });
+      const text = decoder.decode(chunk as Buffer, { stream: true });
+      // usage: a reference to what the upstream generated, decoded only if usage must be estimated
+      outcome.usageEvidence?.stream?.text.push(text);
+      pending += text;
       const cut = endOfLastEvent(pending);
       if (cut === 0) continue;
       const complete = pending.slice(0, cut);

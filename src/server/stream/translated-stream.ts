@@ -42,6 +42,8 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
     let out = pending;
     for (const event of events) {
       if (event.type === 'usage') outcome.usage = event.usage;
+      // usage: the opening counts (Anthropic message_start input), so a cut stream keeps the provider's input
+      else if (event.type === 'message_start' && event.usage) outcome.usage = event.usage;
       else if (event.type === 'message_stop') {
         complete = true;
         if (event.usage) outcome.usage = event.usage;
@@ -69,7 +71,10 @@ export async function forwardTranslatedStream(input: TranslatedStreamInput): Pro
   try {
     for await (const chunk of upstream.body) {
       let out = '';
-      for (const item of reader.push(text.decode(chunk as Buffer, { stream: true }))) {
+      const decoded = text.decode(chunk as Buffer, { stream: true });
+      // usage: a reference to what the upstream generated, decoded only if usage must be estimated
+      outcome.usageEvidence?.stream?.text.push(decoded);
+      for (const item of reader.push(decoded)) {
         if (item.kind === 'event') out = render(decoder.push(item.event), out);
         if (brokenBy) break;
       }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable, Updateable } from 'kysely';
+import type { ConnectionQuota } from '../../config/config-file-schema.js';
 import type { Database } from '../database.js';
 import type { ConnectionsTable } from '../schema.js';
 import type { SecretBox } from '../secret-box.js';
 import { StoreConflictError, StoreError } from '../store-error.js';
-import { parseHeadersJson } from './json-columns.js';
+import { parseHeadersJson, parseQuotaJson } from './json-columns.js';
 import { narrowEnum } from './narrow-enum.js';
 import { RECORD_SOURCES, type RecordSource, type RepositoryOptions } from './repository-options.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -24,6 +25,8 @@ export interface ConnectionRecord {
   baseUrl?: string;
   headers: Record<string, string>;
   proxyUrl?: string;
+  /** Plan allowance tracked per account (usage/quota-tracker). */
+  quota?: ConnectionQuota;
   source: RecordSource;
   createdAt: number;
   updatedAt: number;
@@ -41,15 +44,17 @@ export interface ConnectionInput {
   baseUrl?: string;
   headers?: Record<string, string>;
   proxyUrl?: string;
+  quota?: ConnectionQuota;
   source?: RecordSource;
 }
 
 /** `null` clears an optional field; `undefined` leaves it as it is. */
 export type ConnectionPatch = Partial<
-  Omit<ConnectionInput, 'apiKey' | 'baseUrl' | 'proxyUrl'> & {
+  Omit<ConnectionInput, 'apiKey' | 'baseUrl' | 'proxyUrl' | 'quota'> & {
     apiKey: string | null;
     baseUrl: string | null;
     proxyUrl: string | null;
+    quota: ConnectionQuota | null;
   }
 >;
 
@@ -101,6 +106,7 @@ export function createConnectionRepository(
       ...(row.base_url === null ? {} : { baseUrl: row.base_url }),
       headers: parseHeadersJson(row.headers_json, `${where} headers_json`),
       ...(row.proxy_url === null ? {} : { proxyUrl: row.proxy_url }),
+      ...(row.quota_json === null ? {} : { quota: parseQuotaJson(row.quota_json, `${where} quota_json`) }),
       source: narrowEnum(row.source, RECORD_SOURCES, `${where} source`),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -123,6 +129,7 @@ export function createConnectionRepository(
       base_url: input.baseUrl ?? null,
       headers_json: JSON.stringify(input.headers ?? {}),
       proxy_url: input.proxyUrl ?? null,
+      quota_json: input.quota === undefined ? null : JSON.stringify(input.quota),
       source: input.source ?? 'admin',
       updated_at: timestamp,
     };
@@ -140,6 +147,7 @@ export function createConnectionRepository(
       ...(patch.baseUrl === undefined ? {} : { base_url: patch.baseUrl }),
       ...(patch.headers === undefined ? {} : { headers_json: JSON.stringify(patch.headers) }),
       ...(patch.proxyUrl === undefined ? {} : { proxy_url: patch.proxyUrl }),
+      ...(patch.quota === undefined ? {} : { quota_json: patch.quota === null ? null : JSON.stringify(patch.quota) }),
       ...(patch.source === undefined ? {} : { source: patch.source }),
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionQuotaSchema, type ConnectionQuota } from '../../config/config-file-schema.js';
 import { StoreError } from '../store-error.js';
 
 const headersSchema = z.record(z.string(), z.string());
@@ -39,4 +40,8 @@ export function parseModelsJson(text: string, where: string): string[] {
 
 export function parseAttemptsJson(text: string, where: string): z.infer<typeof attemptsSchema> {
   return parseJsonColumn(text, attemptsSchema, where);
+}
+
+export function parseQuotaJson(text: string, where: string): ConnectionQuota {
+  return parseJsonColumn(text, connectionQuotaSchema, where);
 }
