@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
 import { requestLogDetailsMigration } from './002-request-log-details.js';
+import { authMigration } from './004-auth.js';
 
 /**
  * A static import map instead of Kysely's FileMigrationProvider: no filesystem scan or dynamic
@@ -10,6 +11,7 @@ import { requestLogDetailsMigration } from './002-request-log-details.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initialMigration,
   '002-request-log-details': requestLogDetailsMigration,
+  '004-auth': authMigration,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
