@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { VerifyAdminKey } from '../access/auth-context.js';
+import { createAuthContext } from '../access/create-auth-context.js';
 import { applyConfigFile } from '../config/apply-config-file.js';
 import type { ConfigFile, SettingsInput } from '../config/config-file-schema.js';
 import { loadConfigFile } from '../config/load-config-file.js';
@@ -48,7 +50,15 @@ function databaseTarget(dataDir: string, env: NodeJS.ProcessEnv): DatabaseTarget
  * Boot, in dependency order. This is the only place that wires singletons; everything below it
  * receives what it needs through `GatewayContext`.
  */
-export async function startGateway(input: { flags: CliFlags; env: NodeJS.ProcessEnv; logger?: Logger }): Promise<RunningGateway> {
+export async function startGateway(input: {
+  flags: CliFlags;
+  env: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Clock for sessions and the audit log (tests move it forward). */
+  now?: () => number;
+  /** Admin-scoped API key check for /api; default: no key is accepted. */
+  verifyAdminKey?: VerifyAdminKey;
+}): Promise<RunningGateway> {
   const startedAt = Date.now();
   const { flags, env } = input;
   const paths = resolveBootPaths(flags, env);
@@ -69,6 +79,18 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     settings: settingsRepository,
     requestLogs: createRequestLogRepository(database),
   };
+
+  const auth = await createAuthContext({
+    database,
+    options: options.auth,
+    initialPassword: env.INITIAL_PASSWORD,
+    logger,
+    ...(input.now ? { now: input.now } : {}),
+    ...(input.verifyAdminKey ? { verifyAdminKey: input.verifyAdminKey } : {}),
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
 
   const catalog = loadCatalog();
   const buildRegistry = async (): Promise<ProviderRegistry> =>
@@ -107,6 +129,7 @@ export async function startGateway(input: { flags: CliFlags; env: NodeJS.Process
     modelDiscovery: createModelDiscovery({ adapterFor, dispatcher: () => dispatchers.forProxy(undefined) }),
     requestLog,
     store,
+    auth,
     lifecycle: { shuttingDown: false },
   };
 

@@ -10,6 +10,21 @@ export interface TimeoutOptions {
   idleMs: number;
 }
 
+export interface AuthOptions {
+  sessionTtlMs: number;
+  idleTimeoutMs: number;
+  /** Always set `Secure` on the session cookie. */
+  cookieSecure: boolean;
+  trustedProxies: string[];
+  loginMaxFailures: number;
+  loginWindowMs: number;
+}
+
+export interface CorsOptions {
+  /** `['*']`, a list of origins, or empty (no cross-origin browser access to /v1). */
+  origins: string[];
+}
+
 export interface RuntimeOptions {
   port: number;
   host: string;
@@ -20,6 +35,8 @@ export interface RuntimeOptions {
   timeouts: TimeoutOptions;
   shutdownGraceMs: number;
   requestLogFlushMs: number;
+  auth: AuthOptions;
+  cors: CorsOptions;
 }
 
 export interface CliFlags {
@@ -43,7 +60,33 @@ export const DEFAULTS = {
   timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 180_000 },
   shutdownGraceMs: 10_000,
   requestLogFlushMs: 250,
+  auth: {
+    sessionTtlMs: 7 * 24 * 3600_000,
+    idleTimeoutMs: 12 * 3600_000,
+    cookieSecure: false,
+    trustedProxies: [] as string[],
+    loginMaxFailures: 5,
+    loginWindowMs: 15 * 60_000,
+  },
+  cors: { origins: [] as string[] },
 };
+
+function resolveAuthOptions(env: NodeJS.ProcessEnv, file: SettingsInput, stored: SettingsInput): AuthOptions {
+  const fileAuth = file.auth ?? {};
+  const storedAuth = stored.auth ?? {};
+  const hours = fileAuth.sessionTtlHours ?? storedAuth.sessionTtlHours;
+  const idle = fileAuth.idleTimeoutMinutes ?? storedAuth.idleTimeoutMinutes;
+  const window = fileAuth.loginWindowMinutes ?? storedAuth.loginWindowMinutes;
+  const envProxies = (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return {
+    sessionTtlMs: hours === undefined ? DEFAULTS.auth.sessionTtlMs : hours * 3600_000,
+    idleTimeoutMs: idle === undefined ? DEFAULTS.auth.idleTimeoutMs : idle * 60_000,
+    cookieSecure: env.AUTH_COOKIE_SECURE === 'true' || (fileAuth.cookieSecure ?? storedAuth.cookieSecure ?? DEFAULTS.auth.cookieSecure),
+    trustedProxies: envProxies.length > 0 ? envProxies : (fileAuth.trustedProxies ?? storedAuth.trustedProxies ?? DEFAULTS.auth.trustedProxies),
+    loginMaxFailures: fileAuth.loginMaxFailures ?? storedAuth.loginMaxFailures ?? DEFAULTS.auth.loginMaxFailures,
+    loginWindowMs: window === undefined ? DEFAULTS.auth.loginWindowMs : window * 60_000,
+  };
+}
 
 /** Where the data directory and config file are: decided before anything is read from them. */
 export function resolveBootPaths(flags: CliFlags, env: NodeJS.ProcessEnv): { dataDir: string; configFile: string | undefined } {
@@ -89,5 +132,7 @@ export function resolveRuntimeOptions(input: {
     },
     shutdownGraceMs: file.shutdownGraceMs ?? stored.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs,
     requestLogFlushMs: file.requestLogFlushMs ?? stored.requestLogFlushMs ?? DEFAULTS.requestLogFlushMs,
+    auth: resolveAuthOptions(env, file, stored),
+    cors: { origins: file.cors?.origins ?? stored.cors?.origins ?? DEFAULTS.cors.origins },
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuthContext } from '../access/auth-context.js';
 import type { RuntimeOptions } from '../config/runtime-options.js';
 import type { ModelDiscovery } from '../providers/model-discovery.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
@@ -33,6 +34,8 @@ export interface GatewayContext {
     settings: SettingsRepository;
     requestLogs: RequestLogRepository;
   };
+  /** Dashboard/admin login, sessions, admin-key check, audit log. */
+  auth: AuthContext;
   /** Set when shutdown began: new requests get 503, in-flight ones finish. */
   lifecycle: { shuttingDown: boolean };
 }

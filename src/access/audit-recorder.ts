@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { apiRouteOf, STATE_CHANGING_METHODS, type AdminGuard } from './admin-guard.js';
+import type { AuthContext } from './auth-context.js';
+import { redactSummary } from './redact-summary.js';
+import { clientAddress } from './trusted-proxy.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: a POST that changes nothing (e.g. the translator playground) is not audited. */
+    audit?: boolean;
+  }
+}
+
+/**
+ * After every state-changing /api call, refused ones included (a failed login is exactly what the
+ * trail is for): who, from where, what, and how it ended. Runs after the response is sent, so
+ * the write never delays the caller; a failed write is logged, never surfaced.
+ */
+export function createAuditRecorder(deps: { auth: AuthContext; guard: AdminGuard; logger: Logger }) {
+  const { auth, guard, logger } = deps;
+  return async function auditOnResponse(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (!STATE_CHANGING_METHODS.has(request.method)) return;
+    const api = apiRouteOf(request);
+    if (!api || request.routeOptions.config?.audit === false) return;
+    const actor = guard.actorOf(request);
+    const params = request.params as Record<string, unknown> | undefined;
+    const target = params && typeof params.id === 'string' ? params.id : null;
+    const body: unknown = request.body;
+    try {
+      await auth.audit.insert({
+        id: randomUUID(),
+        createdAt: auth.now(),
+        actorType: actor?.type ?? 'anonymous',
+        actorId: actor?.id ?? null,
+        ip: clientAddress(request.raw, auth.trustedProxies) ?? null,
+        method: request.method,
+        route: api.route ?? api.path.slice(0, 300),
+        targetId: target?.slice(0, 300) ?? null,
+        status: reply.statusCode,
+        summary: body === undefined || body === null ? null : { body: redactSummary(body) },
+      });
+    } catch (error) {
+      logger.error({ err: error, requestId: request.id }, 'writing the audit log failed');
+    }
+  };
+}
