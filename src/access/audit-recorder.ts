@@ -14,16 +14,17 @@ declare module 'fastify' {
 }
 
 /**
- * After every state-changing /api call, refused ones included (a failed login is exactly what the
- * trail is for): who, from where, what, and how it ended. Runs after the response is sent, so
- * the write never delays the caller; a failed write is logged, never surfaced.
+ * On every state-changing /api call, refused ones included (a failed login is exactly what the
+ * trail is for): who, from where, what, and how it ended. Written in onSend, before the answer
+ * leaves: a caller that saw its change succeed can read it in the trail at once. Admin calls are
+ * rare, so the extra write costs nothing that matters; a failed write is logged, never surfaced.
  */
 export function createAuditRecorder(deps: { auth: AuthContext; guard: AdminGuard; logger: Logger }) {
   const { auth, guard, logger } = deps;
-  return async function auditOnResponse(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (!STATE_CHANGING_METHODS.has(request.method)) return;
+  return async function auditOnSend<T>(request: FastifyRequest, reply: FastifyReply, payload: T): Promise<T> {
+    if (!STATE_CHANGING_METHODS.has(request.method)) return payload;
     const api = apiRouteOf(request);
-    if (!api || request.routeOptions.config?.audit === false) return;
+    if (!api || request.routeOptions.config?.audit === false) return payload;
     const actor = guard.actorOf(request);
     const params = request.params as Record<string, unknown> | undefined;
     const target = params && typeof params.id === 'string' ? params.id : null;
@@ -44,5 +45,6 @@ export function createAuditRecorder(deps: { auth: AuthContext; guard: AdminGuard
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'writing the audit log failed');
     }
+    return payload;
   };
 }

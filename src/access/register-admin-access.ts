@@ -23,6 +23,6 @@ export function registerAdminAccess(app: FastifyInstance, ctx: GatewayContext): 
     if (request.url === '/' || request.url.startsWith('/?')) applySecurityHeaders(reply, 'page');
     return cors(request, reply);
   });
-  app.addHook('onResponse', createAuditRecorder({ auth: ctx.auth, guard, logger: ctx.logger }));
+  app.addHook('onSend', createAuditRecorder({ auth: ctx.auth, guard, logger: ctx.logger }));
   return guard;
 }
