@@ -124,6 +124,15 @@ describe('CORS', () => {
     expect(plain.headers.get('content-security-policy')).toBeNull();
   });
 
+  it('a cross-site "simple" request (text/plain, no preflight) cannot drive /v1 or the login', async () => {
+    const smuggled = JSON.stringify({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }], password: 'guess-guess' });
+    for (const path of ['/v1/chat/completions', '/v1/messages', '/api/auth/login']) {
+      const response = await fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: smuggled });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
   it('by default /v1 allows no browser origin; "*" allows any', async () => {
     const closed = await startTestGateway();
     const open = await startTestGateway({ config: { settings: { cors: { origins: ['*'] } } } });
