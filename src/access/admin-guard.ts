@@ -34,8 +34,11 @@ export function isApiPath(path: string): boolean {
  */
 export function apiRouteOf(request: FastifyRequest): { path: string; route: string | undefined } | undefined {
   const route = request.routeOptions.url;
-  const path = route ?? request.url.split('?')[0] ?? '';
-  return isApiPath(path) || isApiPath(request.url) ? { path, route } : undefined;
+  if (route !== undefined && isApiPath(route)) return { path: route, route };
+  // The raw URL too: an unknown /api path (or one a catch-all route matched) is guarded as well.
+  if (!request.url.startsWith('/api')) return undefined;
+  const path = request.url.split('?')[0] ?? '';
+  return isApiPath(path) ? { path, route } : undefined;
 }
 
 export interface AdminGuard {

@@ -107,6 +107,8 @@ describe('authorization matrix over every /api route', () => {
   it('unknown /api paths are 401 too (no route discovery), and CORS preflights to /api are refused', async () => {
     expect(await call({ method: 'GET', url: '/api/not-a-route' })).toBe(401);
     expect(await call({ method: 'POST', url: '/api/providers/x/y/z' })).toBe(401);
+    // Other spellings of an /api path never get through.
+    for (const url of ['/%61pi/providers', '/api/providers?x=1', '/api/providers/', '/api//providers']) expect([401, 404]).toContain(await call({ method: 'GET', url }));
     const preflight = await fetch(`${gw.url}/api/providers`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
