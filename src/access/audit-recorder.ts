@@ -21,10 +21,15 @@ declare module 'fastify' {
  */
 export function createAuditRecorder(deps: { auth: AuthContext; guard: AdminGuard; logger: Logger }) {
   const { auth, guard, logger } = deps;
-  return async function auditOnSend<T>(request: FastifyRequest, reply: FastifyReply, payload: T): Promise<T> {
-    if (!STATE_CHANGING_METHODS.has(request.method)) return payload;
+  /** undefined (no promise, no work) for everything that is not audited: the /v1 hot path included. */
+  return function recordAudit(request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
+    if (!STATE_CHANGING_METHODS.has(request.method)) return undefined;
     const api = apiRouteOf(request);
-    if (!api || request.routeOptions.config?.audit === false) return payload;
+    if (!api || request.routeOptions.config?.audit === false) return undefined;
+    return write(request, reply, api);
+  };
+
+  async function write(request: FastifyRequest, reply: FastifyReply, api: { path: string; route: string | undefined }): Promise<void> {
     const actor = guard.actorOf(request);
     const params = request.params as Record<string, unknown> | undefined;
     const target = params && typeof params.id === 'string' ? params.id : null;
@@ -45,6 +50,5 @@ export function createAuditRecorder(deps: { auth: AuthContext; guard: AdminGuard
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'writing the audit log failed');
     }
-    return payload;
-  };
+  }
 }

@@ -13,16 +13,38 @@ import { applySecurityHeaders } from './security-headers.js';
 export function registerAdminAccess(app: FastifyInstance, ctx: GatewayContext): AdminGuard {
   const guard = createAdminGuard(ctx.auth);
   const cors = createCorsHandler(ctx.options.cors.origins);
+  const recordAudit = createAuditRecorder({ auth: ctx.auth, guard, logger: ctx.logger });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: a /v1 request passes both without allocating a promise.
+  app.addHook('onRequest', (request, reply, done) => {
     if (apiRouteOf(request)) {
       applySecurityHeaders(reply, 'api');
-      await guard.onRequest(request, reply);
-      return undefined;
+      guard.onRequest(request, reply).then(() => done(), done);
+      return;
     }
     if (request.url === '/' || request.url.startsWith('/?')) applySecurityHeaders(reply, 'page');
-    return cors(request, reply);
+    if (request.headers.origin === undefined) {
+      done();
+      return;
+    }
+    let answered;
+    try {
+      answered = cors(request, reply);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    // A preflight answered by the CORS handler ends here, without calling done().
+    if (answered === undefined) done();
   });
-  app.addHook('onSend', createAuditRecorder({ auth: ctx.auth, guard, logger: ctx.logger }));
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const pending = recordAudit(request, reply);
+    if (pending === undefined) {
+      done(null, payload);
+      return;
+    }
+    void pending.then(() => done(null, payload));
+  });
   return guard;
 }

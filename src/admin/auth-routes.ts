@@ -24,6 +24,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: GatewayContext, gu
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, password: string) {
     const { sessionId, session } = await auth.admin.login(password, client(request));
+    // The browser's previous session (if any) is replaced, not left alive beside the new one.
+    const previous = guard.actorOf(request);
+    if (previous?.type === 'session') await auth.admin.logout(previous.sessionId);
     guard.setActor(request, { type: 'session', id: session.id, sessionId, session });
     reply.header('set-cookie', sessionCookieHeader(sessionId, { secure: secure(request), maxAgeSeconds: (session.expiresAt - auth.now()) / 1000 }));
     return sessionView(session);

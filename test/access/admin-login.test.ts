@@ -89,6 +89,14 @@ describe('login, sessions and logout', () => {
     expect((await bytesOfDatabase(gw)).includes(Buffer.from(value))).toBe(false);
   });
 
+  it('a new login from a browser that had a session replaces that session', async () => {
+    const old = await loginAdmin(gw.url, TEST_ADMIN_PASSWORD);
+    const again = await post(gw, '/api/auth/login', { password: TEST_ADMIN_PASSWORD }, { cookie: old.cookie });
+    expect(again.status).toBe(200);
+    expect((await fetch(`${gw.url}/api/providers`, { headers: { cookie: old.cookie } })).status).toBe(401);
+    expect((await fetch(`${gw.url}/api/providers`, { headers: { cookie: again.headers.get('set-cookie')!.split(';')[0]! } })).status).toBe(200);
+  });
+
   it('refuses a wrong password with 401 and a malformed body with 400', async () => {
     expect((await post(gw, '/api/auth/login', { password: 'wrong-password' }, { 'x-forwarded-for': '1.1.1.1' })).status).toBe(401);
     const bad = await post(gw, '/api/auth/login', { pass: 'x' });
