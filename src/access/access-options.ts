@@ -35,6 +35,12 @@ function envFlag(value: string | undefined): boolean | undefined {
   return /^(1|true|yes|on)$/i.test(value.trim());
 }
 
+/** `TRUSTED_PROXIES=10.0.0.0/8,::1`: a comma-separated list; empty or unset = not given. */
+function envList(value: string | undefined): string[] | undefined {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return entries.length > 0 ? entries : undefined;
+}
+
 function lists(input: Partial<IpLists> | undefined): IpLists {
   return { allow: input?.allow ?? [], block: input?.block ?? [] };
 }
@@ -46,7 +52,7 @@ export function resolveAccessOptions(env: NodeJS.ProcessEnv, file: AccessSetting
   return {
     requireApiKey: envFlag(env.REQUIRE_API_KEY) ?? f.requireApiKey ?? s.requireApiKey ?? false,
     ip: { v1: lists(f.ip?.v1 ?? s.ip?.v1), api: lists(f.ip?.api ?? s.ip?.api) },
-    trustedProxies: f.trustedProxies ?? s.trustedProxies ?? [],
+    trustedProxies: envList(env.TRUSTED_PROXIES) ?? f.trustedProxies ?? s.trustedProxies ?? [],
     modelsBlockedProviders: f.modelsBlockedProviders ?? s.modelsBlockedProviders ?? [],
     protectModels: f.protectModels ?? s.protectModels ?? false,
     allowPrivateUpstreams: f.allowPrivateUpstreams ?? s.allowPrivateUpstreams ?? [],

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { loopbackOnlyHook } from '../access/loopback-only-hook.js';
+import type { AdminGuard } from '../access/admin-guard.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import { registerAliasRoutes } from './alias-routes.js';
 import { registerComboRoutes } from './combo-routes.js';
 import { registerApiKeyRoutes } from './api-key-routes.js';
+import { registerAuditRoutes } from './audit-routes.js';
+import { registerAuthRoutes } from './auth-routes.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { registerRoutingRoutes } from './routing-routes.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
@@ -14,10 +16,14 @@ import { registerRequestLogRoutes } from './request-log-routes.js';
 import { registerTranslatorRoutes } from './translator-routes.js';
 import { registerUsageRoutes } from './usage-routes.js';
 
-/** The JSON management API under /api, used by the dashboard and the CLI. */
-export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayContext): Promise<void> {
+/**
+ * The JSON management API under /api, used by the dashboard and the CLI. Access control is not
+ * here: the root-level guard (access/register-admin-access.ts) covers every /api route.
+ */
+export async function registerAdminRoutes(app: FastifyInstance, ctx: GatewayContext, guard: AdminGuard): Promise<void> {
   await app.register(async (admin) => {
-    admin.addHook('onRequest', loopbackOnlyHook);
+    registerAuthRoutes(admin, ctx, guard);
+    registerAuditRoutes(admin, ctx);
     registerProviderRoutes(admin, ctx);
     registerConnectionRoutes(admin, ctx);
     registerComboRoutes(admin, ctx);

@@ -126,8 +126,8 @@ export function detectWireFormat(body: unknown): DetectResult {
   return { format: 'openai-chat', confidence: 0.6 };
 }
 
-/** The dashboard playground's translation API (loopback-only, like the rest of /api). */
+/** The dashboard playground's translation API. Computes, changes nothing: not audited. */
 export function registerTranslatorRoutes(app: FastifyInstance, _ctx: GatewayContext): void {
-  app.post('/api/translator/translate', async (request) => translateRequest(parseAdminBody(translateSchema, request.body)));
-  app.post('/api/translator/detect', async (request) => detectWireFormat(parseAdminBody(detectSchema, request.body).body));
+  app.post('/api/translator/translate', { config: { audit: false } }, async (request) => translateRequest(parseAdminBody(translateSchema, request.body)));
+  app.post('/api/translator/detect', { config: { audit: false } }, async (request) => detectWireFormat(parseAdminBody(detectSchema, request.body).body));
 }

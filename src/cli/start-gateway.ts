@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { assertSafeBind } from '../access/assert-safe-bind.js';
 import { checkUpstreamUrl } from '../access/check-upstream-url.js';
 import { createAccessControl } from '../access/create-access-control.js';
+import type { VerifyAdminKey } from '../access/auth-context.js';
+import { createAuthContext } from '../access/create-auth-context.js';
 import { applyConfigFile } from '../config/apply-config-file.js';
 import type { ConfigFile, SettingsInput } from '../config/config-file-schema.js';
 import { loadConfigFile } from '../config/load-config-file.js';
@@ -65,6 +67,10 @@ export async function startGateway(input: {
   logger?: Logger;
   /** Tests make routing deterministic with their own clock and random source. */
   routing?: { clock?: () => number; random?: () => number };
+  /** Clock for sessions and the audit log (tests move it forward). */
+  now?: () => number;
+  /** Admin-scoped API key check for /api; default: no key is accepted. */
+  verifyAdminKey?: VerifyAdminKey;
 }): Promise<RunningGateway> {
   const startedAt = Date.now();
   const { flags, env } = input;
@@ -93,6 +99,20 @@ export async function startGateway(input: {
     aliases: createAliasRepository(database),
     apiKeys: createApiKeyRepository(database),
   };
+
+  const auth = await createAuthContext({
+    database,
+    options: options.auth,
+    initialPassword: env.INITIAL_PASSWORD,
+    trustedProxies: options.access.trustedProxies,
+    logger,
+    ...(input.now ? { now: input.now } : {}),
+    // Admin-scoped client API keys open /api too; the key index is built a few lines below.
+    verifyAdminKey: input.verifyAdminKey ?? ((presented) => access.verifyAdminKey(presented) ?? false),
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
 
   const catalog = loadCatalog();
   const buildRegistry = async (): Promise<ProviderRegistry> =>
@@ -197,6 +217,7 @@ export async function startGateway(input: {
     observability: obs.observability,
     usage,
     store,
+    auth,
     lifecycle: { shuttingDown: false },
     access,
   };

@@ -111,6 +111,26 @@ export const metricsSettingsSchema = z.strictObject({
   maxModels: z.number().int().min(1).max(1000).optional(),
 });
 
+export const authSettingsSchema = z.strictObject({
+  /** Absolute lifetime of a dashboard session. */
+  sessionTtlHours: z.number().positive().max(24 * 365).optional(),
+  /** A session unused this long ends. */
+  idleTimeoutMinutes: z.number().positive().optional(),
+  /** Always mark the session cookie `Secure` (env AUTH_COOKIE_SECURE=true does the same). */
+  cookieSecure: z.boolean().optional(),
+  /** Failed logins allowed per client address within loginWindowMinutes. */
+  loginMaxFailures: z.number().int().positive().optional(),
+  loginWindowMinutes: z.number().positive().optional(),
+});
+
+/** `'*'` or origins like `https://app.example.com` (scheme, host, optional port; no path). */
+export const corsOriginSchema = z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin like https://app.example.com, or "*"')]);
+
+export const corsSettingsSchema = z.strictObject({
+  /** Browser origins allowed to call /v1 (no credentials). Empty (default): none. /api never allows any. */
+  origins: z.array(corsOriginSchema).optional(),
+});
+
 export const settingsSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).optional(),
   host: z.string().min(1).optional(),
@@ -124,6 +144,8 @@ export const settingsSchema = z.strictObject({
   logging: loggingSettingsSchema.optional(),
   metrics: metricsSettingsSchema.optional(),
   access: accessSettingsSchema.optional(),
+  auth: authSettingsSchema.optional(),
+  cors: corsSettingsSchema.optional(),
 });
 
 export const providerIdSchema = z

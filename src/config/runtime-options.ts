@@ -28,6 +28,20 @@ export interface ObservabilityOptions {
   otlpTracesUrl: string | undefined;
 }
 
+export interface AuthOptions {
+  sessionTtlMs: number;
+  idleTimeoutMs: number;
+  /** Always set `Secure` on the session cookie. */
+  cookieSecure: boolean;
+  loginMaxFailures: number;
+  loginWindowMs: number;
+}
+
+export interface CorsOptions {
+  /** `['*']`, a list of origins, or empty (no cross-origin browser access to /v1). */
+  origins: string[];
+}
+
 export interface RuntimeOptions {
   port: number;
   host: string;
@@ -41,6 +55,8 @@ export interface RuntimeOptions {
   logging: LoggingOptions;
   observability: ObservabilityOptions;
   access: AccessOptions;
+  auth: AuthOptions;
+  cors: CorsOptions;
 }
 
 export interface CliFlags {
@@ -73,11 +89,34 @@ export const DEFAULTS = {
     consoleBufferLines: 1000,
   },
   metricsMaxModels: 50,
+  auth: {
+    sessionTtlMs: 7 * 24 * 3600_000,
+    idleTimeoutMs: 12 * 3600_000,
+    cookieSecure: false,
+    loginMaxFailures: 5,
+    loginWindowMs: 15 * 60_000,
+  },
+  cors: { origins: [] as string[] },
 };
 
 function envFlag(value: string | undefined): boolean | undefined {
   if (value === undefined || value === '') return undefined;
   return /^(1|true|yes|on)$/i.test(value);
+}
+
+function resolveAuthOptions(env: NodeJS.ProcessEnv, file: SettingsInput, stored: SettingsInput): AuthOptions {
+  const fileAuth = file.auth ?? {};
+  const storedAuth = stored.auth ?? {};
+  const hours = fileAuth.sessionTtlHours ?? storedAuth.sessionTtlHours;
+  const idle = fileAuth.idleTimeoutMinutes ?? storedAuth.idleTimeoutMinutes;
+  const window = fileAuth.loginWindowMinutes ?? storedAuth.loginWindowMinutes;
+  return {
+    sessionTtlMs: hours === undefined ? DEFAULTS.auth.sessionTtlMs : hours * 3600_000,
+    idleTimeoutMs: idle === undefined ? DEFAULTS.auth.idleTimeoutMs : idle * 60_000,
+    cookieSecure: env.AUTH_COOKIE_SECURE === 'true' || (fileAuth.cookieSecure ?? storedAuth.cookieSecure ?? DEFAULTS.auth.cookieSecure),
+    loginMaxFailures: fileAuth.loginMaxFailures ?? storedAuth.loginMaxFailures ?? DEFAULTS.auth.loginMaxFailures,
+    loginWindowMs: window === undefined ? DEFAULTS.auth.loginWindowMs : window * 60_000,
+  };
 }
 
 /** Where the data directory and config file are: decided before anything is read from them. */
@@ -125,6 +164,8 @@ export function resolveRuntimeOptions(input: {
     },
     shutdownGraceMs: file.shutdownGraceMs ?? stored.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs,
     requestLogFlushMs: file.requestLogFlushMs ?? stored.requestLogFlushMs ?? DEFAULTS.requestLogFlushMs,
+    auth: resolveAuthOptions(env, file, stored),
+    cors: { origins: file.cors?.origins ?? stored.cors?.origins ?? DEFAULTS.cors.origins },
     access: resolveAccessOptions(env, file.access, stored.access),
     logging: resolveLogging(env, file.logging, stored.logging),
     observability: resolveObservability(env, host, file.metrics, stored.metrics),

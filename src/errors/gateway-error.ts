@@ -15,6 +15,7 @@ export type GatewayErrorCode =
   | 'no_target_available'
   | 'context_length_exceeded'
   | 'not_found'
+  | 'unauthorized'
   | 'forbidden'
   | 'invalid_api_key'
   | 'model_not_allowed'

@@ -27,4 +27,22 @@ describe('log redaction', () => {
     expect(text).toContain('alt=sse');
     for (const secret of secrets) expect(text).not.toContain(secret);
   });
+
+  it('never writes cookies, session ids, CSRF tokens or passwords', () => {
+    const sink = capture();
+    const logger = createLogger('info', sink.stream);
+    logger.info(
+      {
+        req: { headers: { cookie: 'omniroute_session=SESSION-SECRET', authorization: 'Bearer KEY-SECRET', 'x-csrf-token': 'CSRF-SECRET' } },
+        res: { headers: { 'set-cookie': 'omniroute_session=SET-SECRET' } },
+        body: { password: 'PW-SECRET', currentPassword: 'CUR-SECRET', newPassword: 'NEW-SECRET' },
+        session: { sessionId: 'SID-SECRET', csrfToken: 'TOKEN-SECRET' },
+        password: 'TOP-SECRET',
+      },
+      'login',
+    );
+    const text = sink.text();
+    expect(text).toContain('[redacted]');
+    expect(text).not.toMatch(/SECRET/);
+  });
 });

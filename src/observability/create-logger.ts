@@ -11,9 +11,14 @@ export const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers["x-goog-api-key"]',
   'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
   'headers.authorization',
   'headers["x-api-key"]',
   'headers["x-goog-api-key"]',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  'headers["x-csrf-token"]',
   '*.apiKey',
   'apiKey',
   // Client API keys (issue #5 part 2): headers one level deeper, a key object's secret, and the
@@ -29,6 +34,19 @@ export const REDACTED_PATHS = [
   '*.key',
   'keyHash',
   '*.keyHash',
+  // Dashboard login: request bodies, session ids and CSRF tokens.
+  'password',
+  '*.password',
+  'currentPassword',
+  '*.currentPassword',
+  'newPassword',
+  '*.newPassword',
+  'sessionId',
+  '*.sessionId',
+  'csrfToken',
+  '*.csrfToken',
+  'cookie',
+  '*.cookie',
 ];
 
 /** `?key=<secret>` (Gemini clients) must not survive into a logged URL. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAdminAccess } from '../access/register-admin-access.js';
 import { registerAdminRoutes } from '../admin/register-admin-routes.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { sendError, toGatewayError } from './error-response.js';
@@ -13,6 +14,7 @@ import { registerModelsRoute } from './routes/models-route.js';
 import { registerCompletionsRoute } from './routes/completions-route.js';
 import { registerCountTokensRoute } from './routes/count-tokens-route.js';
 import { refuseUpgrades } from './routes/refuse-upgrades.js';
+import { collectRouteTable } from './route-table.js';
 
 /** Images travel inline as base64; 50 MB leaves room for several in one conversation. */
 const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -47,6 +49,9 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
     // On the raw response so it survives `reply.hijack()` on streaming paths.
     reply.raw.setHeader('x-request-id', request.id);
   });
+  // Both before any route: the table must see every route, the guard must cover every /api route.
+  collectRouteTable(app);
+  const adminGuard = registerAdminAccess(app, ctx);
 
   // Access (issue #5 part 2): IP lists for /v1 and /api, client API keys and rate limits for /v1.
   app.addHook('onRequest', ctx.access.onRequest);
@@ -70,6 +75,6 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
   registerCompletionsRoute(app, ctx);
   // Codex opens /v1/responses as a WebSocket first; a clean 426 sends it to POST at once.
   refuseUpgrades(app.server, { formatOfPath, requestIdOf });
-  await registerAdminRoutes(app, ctx);
+  await registerAdminRoutes(app, ctx, adminGuard);
   return app;
 }

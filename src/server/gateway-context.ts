@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AccessControl } from '../access/create-access-control.js';
+import type { AuthContext } from '../access/auth-context.js';
 import type { RuntimeOptions } from '../config/runtime-options.js';
 import type { Observability } from '../observability/observability.js';
 import type { ModelDiscovery } from '../providers/model-discovery.js';
@@ -50,6 +51,8 @@ export interface GatewayContext {
   };
   /** Client API keys, IP lists, SSRF policy, prompt guard (issue #5 part 2). */
   access: AccessControl;
+  /** Dashboard/admin login, sessions, admin-key check, audit log. */
+  auth: AuthContext;
   /** Set when shutdown began: new requests get 503, in-flight ones finish. */
   lifecycle: { shuttingDown: boolean };
 }

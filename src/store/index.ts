@@ -9,3 +9,5 @@ export * from './repositories/connection-repository.js';
 export * from './repositories/settings-repository.js';
 export * from './repositories/request-log-repository.js';
 export type { RecordSource, RepositoryOptions } from './repositories/repository-options.js';
+export * from './repositories/admin-auth-repository.js';
+export * from './repositories/audit-log-repository.js';

@@ -146,6 +146,37 @@ export interface ModelPricesTable {
   updated_at: EpochMillisColumn;
 }
 
+export interface AdminCredentialsTable {
+  id: string;
+  /** PHC-like KDF string (`scrypt$…`), never the password. */
+  password_hash: string;
+  updated_at: EpochMillisColumn;
+}
+
+export interface AdminSessionsTable {
+  /** SHA-256 (hex) of the session id the cookie carries. */
+  id_hash: string;
+  created_at: EpochMillisColumn;
+  last_seen_at: EpochMillisColumn;
+  expires_at: EpochMillisColumn;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  created_at: EpochMillisColumn;
+  actor_type: string;
+  actor_id: string | null;
+  ip: string | null;
+  method: string;
+  route: string;
+  target_id: string | null;
+  status: number;
+  /** JSON object: the redacted request summary. */
+  summary_json: string | null;
+}
+
 export interface DatabaseSchema {
   combos: CombosTable;
   aliases: AliasesTable;
@@ -156,4 +187,7 @@ export interface DatabaseSchema {
   request_bodies: RequestBodiesTable;
   api_keys: ApiKeysTable;
   model_prices: ModelPricesTable;
+  admin_credentials: AdminCredentialsTable;
+  admin_sessions: AdminSessionsTable;
+  audit_log: AuditLogTable;
 }

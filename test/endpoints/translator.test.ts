@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, any> }> {
-  const response = await fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await gw.adminFetch(path, { method: 'POST', body: JSON.stringify(body) });
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 }
 

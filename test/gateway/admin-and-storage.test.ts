@@ -11,12 +11,11 @@ const SECRET_A = 'sk-config-SECRET-aaaa-1111-zzzz';
 const SECRET_B = 'sk-admin-SECRET-bbbb-2222-yyyy';
 
 async function api(method: string, path: string, body?: unknown) {
-  const response = await request(`${gw.url}${path}`, {
-    method: method as 'GET',
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.body.text();
-  return { status: response.statusCode, json: text ? JSON.parse(text) : undefined };
+  const init = { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+  // The admin API needs a session; /v1 does not (and must not care about the admin cookie).
+  const response = path.startsWith('/api/') ? await gw.adminFetch(path, init) : await fetch(`${gw.url}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
 
 beforeAll(async () => {
@@ -88,11 +87,14 @@ describe('admin API: providers and connections', () => {
     expect(builtin.json.error.message).toContain('read-only');
   });
 
-  it('is reachable from loopback only', async () => {
+  it('answers nobody without a session, from this machine or the LAN, and a session from anywhere', async () => {
     const fromLan = await gw.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '192.168.1.20' });
-    expect(fromLan.statusCode).toBe(403);
+    expect(fromLan.statusCode).toBe(401);
     const fromLoopback = await gw.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '127.0.0.1' });
-    expect(fromLoopback.statusCode).toBe(200);
+    expect(fromLoopback.statusCode).toBe(401);
+    const { cookie } = await gw.adminSession();
+    const withSession = await gw.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '192.168.1.20', headers: { cookie } });
+    expect(withSession.statusCode).toBe(200);
   });
 });
 

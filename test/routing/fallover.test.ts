@@ -1,5 +1,4 @@
 import OpenAI from 'openai';
-import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openAiError, sseFromChatDeltas } from '../support/mock-builders.js';
 import type { MockStep } from '../support/mock-step.js';
@@ -50,7 +49,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   mock.reset();
-  await request(`${gw.url}/api/routing/cooldowns`, { method: 'DELETE' });
+  expect((await gw.adminFetch('/api/routing/cooldowns', { method: 'DELETE' })).status).toBe(204);
 });
 
 /** `p1:key-a1` per upstream call, in order. */
@@ -84,7 +83,7 @@ describe('falls over to the next target', () => {
     expect(ms).toBeLessThan(30_000);
 
     // The rested account is visible, with the provider's Retry-After, and skipped next time.
-    const cooldowns = (await (await request(`${gw.url}/api/routing/cooldowns`)).body.json()) as { data: Array<{ scope: string; until: number; hard: boolean; provider: string }> };
+    const cooldowns = (await (await gw.adminFetch('/api/routing/cooldowns')).json()) as { data: Array<{ scope: string; until: number; hard: boolean; provider: string }> };
     expect(cooldowns.data).toHaveLength(1);
     expect(cooldowns.data[0]).toMatchObject({ scope: 'account-model', provider: 'p1', hard: true });
     expect(cooldowns.data[0]!.until - Date.now()).toBeGreaterThan(25_000);

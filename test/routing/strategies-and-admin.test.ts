@@ -1,6 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
 import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
@@ -100,9 +99,9 @@ describe('aliases, combos and /v1/models', () => {
 
 describe('admin API for routing', () => {
   const api = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => {
-    const response = await request(`${gw.url}${path}`, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
-    const text = await response.body.text();
-    return { status: response.statusCode, json: text ? (JSON.parse(text) as any) : undefined };
+    const response = await gw.adminFetch(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await response.text();
+    return { status: response.status, json: text ? (JSON.parse(text) as any) : undefined };
   };
 
   it('creates, changes and deletes a combo; the strategy stored is the one that runs', async () => {

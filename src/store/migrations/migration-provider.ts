@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
 import { requestLogDetailsMigration } from './002-request-log-details.js';
 import { routingMigration } from './003-routing.js';
+import { authMigration } from './004-auth.js';
 import { apiKeysMigration } from './005-api-keys.js';
 import { usageMigration } from './006-usage.js';
 import { observabilityMigration } from './007-observability.js';
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initialMigration,
   '002-request-log-details': requestLogDetailsMigration,
   '003-routing': routingMigration,
+  '004-auth': authMigration,
   '005-api-keys': apiKeysMigration,
   '006-usage': usageMigration,
   '007-observability': observabilityMigration,

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseKind } from '../database.js';
+import { StoreError } from '../store-error.js';
+import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { createAuditLogRepository, type AuditEntry, type AuditLogRepository } from './audit-log-repository.js';
+
+const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
+
+function entry(id: string, createdAt: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id,
+    createdAt,
+    actorType: 'session',
+    actorId: 'sess-1234',
+    ip: '127.0.0.1',
+    method: 'PATCH',
+    route: '/api/connections/:id',
+    targetId: 'c1',
+    status: 200,
+    summary: { body: { enabled: false, apiKey: '[redacted]' } },
+    ...overrides,
+  };
+}
+
+describe.each(KINDS)('audit log repository (%s)', (kind) => {
+  let test: TestDatabase;
+  let audit: AuditLogRepository;
+
+  beforeAll(async () => {
+    test = await openTestDatabase(kind);
+    audit = createAuditLogRepository(test.database);
+  });
+  afterAll(async () => {
+    await test?.cleanup();
+  });
+  beforeEach(async () => {
+    await test.database.db.deleteFrom('audit_log').execute();
+  });
+
+  it('stores entries and lists them newest first, within [since, until), up to limit', async () => {
+    await audit.insert(entry('a', 1_000));
+    await audit.insert(entry('b', 2_000, { actorType: 'anonymous', actorId: null, targetId: null, summary: null, status: 401, method: 'POST', route: '/api/auth/login' }));
+    await audit.insert(entry('c', 3_000, { actorType: 'api_key', actorId: 'key-1' }));
+    expect((await audit.list()).map((e) => e.id)).toEqual(['c', 'b', 'a']);
+    expect(await audit.list({ since: 2_000, until: 3_000 })).toEqual([
+      entry('b', 2_000, { actorType: 'anonymous', actorId: null, targetId: null, summary: null, status: 401, method: 'POST', route: '/api/auth/login' }),
+    ]);
+    expect((await audit.list({ limit: 1 })).map((e) => e.id)).toEqual(['c']);
+    expect((await audit.list())[2]).toEqual(entry('a', 1_000));
+  });
+
+  it('refuses to hand back a hand-edited row with a bad actor type', async () => {
+    await audit.insert(entry('x', 1_000));
+    await test.database.db.updateTable('audit_log').set({ actor_type: 'robot' }).execute();
+    await expect(audit.list()).rejects.toBeInstanceOf(StoreError);
+  });
+});
