@@ -78,6 +78,11 @@ export const accessSettingsSchema = z.strictObject({
 });
 
 export const loggingSettingsSchema = z.strictObject({
+  /**
+   * One request-log row per request (default true). Off: no logs, no cost or budget or quota
+   * tracking, no metrics — for a gateway that must keep no record at all.
+   */
+  requestLogs: z.boolean().optional(),
   /** Store redacted request/response bodies with each request log (also `ENABLE_REQUEST_LOGS=true`). */
   captureBodies: z.boolean().optional(),
   /** Each captured body is cut to this many bytes. */

@@ -13,6 +13,8 @@ export interface TimeoutOptions {
 }
 
 export interface LoggingOptions {
+  /** Record a request-log row per request (and with it cost, budgets, quotas, metrics). */
+  requestLogs: boolean;
   captureBodies: boolean;
   maxBodyBytes: number;
   retentionDays: number;
@@ -81,6 +83,7 @@ export const DEFAULTS = {
   shutdownGraceMs: 10_000,
   requestLogFlushMs: 250,
   logging: {
+    requestLogs: true,
     captureBodies: false,
     maxBodyBytes: 64 * 1024,
     retentionDays: 30,
@@ -179,6 +182,7 @@ function resolveLogging(env: NodeJS.ProcessEnv, file: LoggingSettings = {}, stor
   const d = DEFAULTS.logging;
   const fileSetting = file.file ?? stored.file;
   return {
+    requestLogs: file.requestLogs ?? stored.requestLogs ?? d.requestLogs,
     captureBodies: envFlag(env.ENABLE_REQUEST_LOGS) ?? file.captureBodies ?? stored.captureBodies ?? d.captureBodies,
     maxBodyBytes: file.maxBodyBytes ?? stored.maxBodyBytes ?? d.maxBodyBytes,
     retentionDays: file.retentionDays ?? stored.retentionDays ?? d.retentionDays,

@@ -79,8 +79,10 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     // A stream the client closed returns without throwing: still a 499, not a status of 0.
     if (abort.signal.aborted && outcome.status === 0) Object.assign(outcome, { status: 499, errorCode: 'client_closed_request', errorClass: 'client_closed_request' });
     // usage: estimate missing usage, cost, budgets and quotas, then log (src/usage/usage-accounting.ts)
-    const endedHr = performance.now();
-    ctx.usage.account(outcome, (settled) => outcomeToLogRow(settled, endedHr), (row) => ctx.requestLog.record(row));
+    if (ctx.options.logging.requestLogs) {
+      const endedHr = performance.now();
+      ctx.usage.account(outcome, (settled) => outcomeToLogRow(settled, endedHr), (row) => ctx.requestLog.record(row));
+    }
     ctx.observability.capture?.(request.id, { request: request.body, response: outcome.response }); // observability: body capture
   }
 }
