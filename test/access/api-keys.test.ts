@@ -32,10 +32,17 @@ function config(mockUrl: string, settings: NonNullable<ConfigFile['settings']> =
   };
 }
 
+/** The admin API (/api) needs a login session: its cookie and CSRF token. /v1 gets neither. */
+async function adminHeaders(gw: TestGateway, path: string): Promise<Record<string, string>> {
+  if (!path.startsWith('/api/')) return {};
+  const { cookie, csrfToken } = await gw.adminSession();
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
 async function raw(gw: TestGateway, method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}) {
   const response = await request(`${gw.url}${path}`, {
     method: method as 'GET',
-    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...(await adminHeaders(gw, path)), ...options.headers },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
   const text = await response.body.text();

@@ -8,10 +8,18 @@ import { startTestGateway, type TestGateway } from '../helpers/start-test-gatewa
 
 let mock: MockUpstream;
 
-async function raw(gw: TestGateway, method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}) {
+/** The admin API (/api) needs a login session: its cookie and CSRF token. /v1 gets neither. */
+async function adminHeaders(gw: TestGateway, path: string): Promise<Record<string, string>> {
+  if (!path.startsWith('/api/')) return {};
+  const { cookie, csrfToken } = await gw.adminSession();
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+/** `anonymous`: no admin session, even for /api. */
+async function raw(gw: TestGateway, method: string, path: string, options: { headers?: Record<string, string>; body?: unknown; anonymous?: boolean } = {}) {
   const response = await request(`${gw.url}${path}`, {
     method: method as 'GET',
-    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.anonymous ? {} : await adminHeaders(gw, path)), ...options.headers },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
   const text = await response.body.text();
@@ -70,9 +78,14 @@ describe('IP lists, /v1/models protection and provider blocklist, prompt guard',
 
   it('applies the /api allowlist separately', async () => {
     expect((await raw(gw, 'GET', '/api/keys')).status).toBe(200);
+    // A valid admin session does not get an address outside the allowlist in.
     const outside = await raw(gw, 'GET', '/api/keys', { headers: { 'x-forwarded-for': '192.0.2.1' } });
     expect(outside.status).toBe(403);
     expect(outside.json.error.code).toBe('ip_not_allowed');
+    // Without a session the login check (which runs first) already refuses it.
+    const anonymous = await raw(gw, 'GET', '/api/keys', { headers: { 'x-forwarded-for': '192.0.2.1' }, anonymous: true });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.error.code).toBe('unauthorized');
     // The /v1 blocklist does not apply to /api and vice versa.
     expect((await raw(gw, 'POST', '/v1/chat/completions', { headers: { ...auth, 'x-forwarded-for': '192.0.2.1' }, body: chat('hi') })).status).toBe(200);
   });

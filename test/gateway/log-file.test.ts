@@ -5,6 +5,7 @@ import { request } from 'undici';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/cli/start-gateway.js';
+import { loginAdmin, TEST_ADMIN_PASSWORD } from '../helpers/start-test-gateway.js';
 
 let dataDir: string;
 let gateway: RunningGateway;
@@ -14,7 +15,7 @@ beforeAll(async () => {
   const configFile = join(dataDir, 'config.yaml');
   // `warn` keeps the test's stdout quiet; body capture logs one warning at boot to look for.
   await writeFile(configFile, stringify({ settings: { logLevel: 'warn', logging: { file: { maxSize: '1M', maxFiles: 2 } } } }));
-  gateway = await startGateway({ flags: { port: 0, host: '127.0.0.1', dataDir, config: configFile, open: false }, env: { ENABLE_REQUEST_LOGS: 'true' } });
+  gateway = await startGateway({ flags: { port: 0, host: '127.0.0.1', dataDir, config: configFile, open: false }, env: { ENABLE_REQUEST_LOGS: 'true', INITIAL_PASSWORD: TEST_ADMIN_PASSWORD } });
 });
 afterAll(async () => {
   await gateway?.close();
@@ -23,7 +24,9 @@ afterAll(async () => {
 
 describe('gateway log file and console-log API', () => {
   it('writes JSON log lines to DATA_DIR/logs and serves them from memory', async () => {
-    const response = await request(`${gateway.url}/api/console-logs?level=warn&q=body%20capture`);
+    // The admin API needs a login session.
+    const { cookie } = await loginAdmin(gateway.url, TEST_ADMIN_PASSWORD);
+    const response = await request(`${gateway.url}/api/console-logs?level=warn&q=body%20capture`, { headers: { cookie } });
     const body = (await response.body.json()) as { data: Array<{ levelName: string; msg: string; entry: { msg: string } }> };
     expect(response.statusCode).toBe(200);
     expect(body.data).toHaveLength(1);

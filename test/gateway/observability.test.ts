@@ -14,7 +14,9 @@ let plain: TestGateway;
 let otlp: { server: Server; url: string; spans: Array<{ name: string; attributes: Array<{ key: string; value: Record<string, unknown> }> }> };
 
 async function get(gw: TestGateway, path: string) {
-  const response = await request(`${gw.url}${path}`);
+  // The admin API (/api) needs a login session; /health and /metrics do not.
+  const headers = path.startsWith('/api/') ? { cookie: (await gw.adminSession()).cookie } : {};
+  const response = await request(`${gw.url}${path}`, { headers });
   const text = await response.body.text();
   const json = response.headers['content-type']?.toString().includes('json') && text ? JSON.parse(text) : undefined;
   return { status: response.statusCode, json, text, contentType: String(response.headers['content-type']) };
