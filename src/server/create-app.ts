@@ -6,6 +6,7 @@ import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { registerGenerationRoutes } from './routes/generation-routes.js';
 import type { WireFormat } from '../translate/wire-format.js';
+import { lazyChildLogger } from './lazy-child-logger.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerHomeRoute } from './routes/home-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
@@ -36,15 +37,18 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // Per-request access logs would be synchronous work on the hot path; the request log covers it.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback style, not async: an async hook costs a promise and its resolution on every request.
+  app.addHook('onRequest', (request, reply, done) => {
     // On the raw response so it survives `reply.hijack()` on streaming paths.
     reply.raw.setHeader('x-request-id', request.id);
+    done();
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,5 +1,5 @@
-import { errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
+import { undiciErrors } from './undici-core.js';
 
 /**
  * Turns a failure to talk to the upstream at all (no HTTP status) into a GatewayError. These all

@@ -1,5 +1,6 @@
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher, ProxyAgent } from 'undici';
 import type { TimeoutOptions } from '../config/runtime-options.js';
+import { Agent, proxyAgentConstructor } from './undici-core.js';
 
 /**
  * The one place that builds undici dispatchers. Direct calls share one keep-alive Agent (it keeps
@@ -25,7 +26,8 @@ export function createDispatcherFactory(timeouts: TimeoutOptions): DispatcherFac
       if (!proxyUrl) return direct;
       let agent = proxies.get(proxyUrl);
       if (!agent) {
-        agent = new ProxyAgent({ uri: proxyUrl, ...common });
+        const ProxyAgentClass = proxyAgentConstructor();
+        agent = new ProxyAgentClass({ uri: proxyUrl, ...common });
         proxies.set(proxyUrl, agent);
       }
       return agent;
