@@ -7,6 +7,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { registerGenerationRoutes } from './routes/generation-routes.js';
 import type { WireFormat } from '../translate/wire-format.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerHomeRoute } from './routes/home-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
@@ -38,6 +39,7 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
     // Per-request access logs would be synchronous work on the hot path; the request log covers it.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLogger,
+    schemaController: { compilersFactory: lazySchemaCompilers },
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     forceCloseConnections: 'idle',
