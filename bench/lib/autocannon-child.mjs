@@ -5,14 +5,15 @@ import { summarize } from './stats.mjs';
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
 
-function run(durationSec, collect) {
+function run(durationSec, collect, amount) {
   const instance = autocannon({
     url: spec.url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...spec.headers },
     body: spec.body,
     connections: spec.connections,
-    duration: durationSec,
+    // A fixed number of requests instead of a duration (for CPU per request, bench/cpu-cost.mjs).
+    ...(amount ? { amount } : { duration: durationSec }),
   });
   // autocannon's own histogram stores whole milliseconds; loopback latencies are fractions of
   // one, so keep every 2xx response time ourselves.
@@ -25,8 +26,8 @@ function run(durationSec, collect) {
   return instance.then((result) => ({ result, times }));
 }
 
-if (spec.warmupSec > 0) await run(spec.warmupSec, false);
-const { result, times } = await run(spec.durationSec, true);
+if (spec.warmupSec > 0 || spec.warmupAmount > 0) await run(spec.warmupSec, false, spec.warmupAmount);
+const { result, times } = await run(spec.durationSec, true, spec.amount);
 const latency = summarize(times);
 process.stdout.write(
   `${JSON.stringify({

@@ -50,8 +50,11 @@ export async function startBareProxy(ctx, mockUrl, { extraNodeArgs = [], env = {
   return { handle, url };
 }
 
-/** Spawns the built gateway on a fresh data dir; `startupMs` is spawn → first 200 on /health. */
-export async function startGateway(ctx, { configFile, label, extraNodeArgs = [], env = {} }) {
+/**
+ * Spawns the built gateway on a fresh data dir; `startupMs` is spawn → first 200 on /health.
+ * `distDir` (default `dist`, relative to the repo) lets an A/B compare two builds in one run.
+ */
+export async function startGateway(ctx, { configFile, label, extraNodeArgs = [], env = {}, distDir = 'dist' }) {
   const port = await freePort();
   const dataDir = await mkdtemp(join(ctx.workDir, `data-${label}-`));
   const started = performance.now();
@@ -60,7 +63,7 @@ export async function startGateway(ctx, { configFile, label, extraNodeArgs = [],
     command: process.execPath,
     args: [
       ...extraNodeArgs,
-      join(ctx.repoRoot, 'dist/cli/main.js'),
+      join(ctx.repoRoot, distDir, 'cli/main.js'),
       '--port',
       String(port),
       '--host',

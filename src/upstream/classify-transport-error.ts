@@ -1,6 +1,6 @@
-import { errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
 import { UpstreamBlockedError } from './upstream-blocked-error.js';
+import { undiciErrors } from './undici-core.js';
 
 /**
  * Turns a failure to talk to the upstream at all (no HTTP status) into a GatewayError. These all

@@ -1,7 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
+import type { buildConnector as BuildConnector, Dispatcher, ProxyAgent } from 'undici';
 import type { TimeoutOptions } from '../config/runtime-options.js';
+import { Agent, buildConnector, proxyAgentConstructor } from './undici-core.js';
 import { UpstreamBlockedError } from './upstream-blocked-error.js';
 
 /**
@@ -52,8 +53,8 @@ function guardedLookup(policy: ConnectPolicy) {
   };
 }
 
-function guardedConnector(policy: ConnectPolicy, timeout: number): buildConnector.connector {
-  const guarded = buildConnector({ timeout, lookup: guardedLookup(policy) } as buildConnector.BuildOptions);
+function guardedConnector(policy: ConnectPolicy, timeout: number): BuildConnector.connector {
+  const guarded = buildConnector({ timeout, lookup: guardedLookup(policy) } as BuildConnector.BuildOptions);
   const trusted = buildConnector({ timeout });
   return (options, callback) => {
     const host = unbracket(options.hostname);
@@ -93,7 +94,8 @@ export function createDispatcherFactory(timeouts: TimeoutOptions, policy?: Conne
       if (!proxyUrl) return direct;
       let agent = proxies.get(proxyUrl);
       if (!agent) {
-        agent = new ProxyAgent({ uri: proxyUrl, ...common, connect: { timeout: timeouts.connectMs } });
+        const ProxyAgentClass = proxyAgentConstructor();
+        agent = new ProxyAgentClass({ uri: proxyUrl, ...common, connect: { timeout: timeouts.connectMs } });
         proxies.set(proxyUrl, agent);
       }
       return agent;

@@ -1,6 +1,8 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { UpstreamRequestSpec } from '../providers/provider-adapter.js';
 import { classifyTransportError } from './classify-transport-error.js';
+import { splitUrl } from './split-url.js';
+import { dispatchRequest } from './undici-core.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -18,11 +20,13 @@ export async function sendUpstream(
   options: { dispatcher: Dispatcher; signal: AbortSignal; providerId: string; headersTimeout?: number; bodyTimeout?: number },
 ): Promise<UpstreamResponse> {
   try {
-    const response = await request(spec.url, {
+    const { origin, path } = splitUrl(spec.url);
+    const response = await dispatchRequest(options.dispatcher, {
+      origin,
+      path,
       method: spec.method,
       headers: spec.headers,
       body: spec.body,
-      dispatcher: options.dispatcher,
       signal: options.signal,
       ...(options.headersTimeout ? { headersTimeout: options.headersTimeout } : {}),
       ...(options.bodyTimeout ? { bodyTimeout: options.bodyTimeout } : {}),
