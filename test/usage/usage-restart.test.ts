@@ -42,7 +42,7 @@ async function withGateway<T>(run: (gateway: TestGateway, client: OpenAI) => Pro
 describe('usage state across a restart', () => {
   it('reloads budget spend, quota counts and admin prices', async () => {
     await withGateway(async (gateway, client) => {
-      const put = await fetch(`${gateway.url}/api/pricing/pay/metered`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 1, output: 1 }) });
+      const put = await gateway.adminFetch('/api/pricing/pay/metered', { method: 'PUT', body: JSON.stringify({ input: 1, output: 1 }) });
       expect(put.status).toBe(200);
       mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['ok'], { usage: { prompt_tokens: 500_000, completion_tokens: 0 } }) });
       const stream = await client.chat.completions.create({ model: 'pay/metered', messages: [{ role: 'user', content: 'Hi' }], stream: true });
@@ -50,11 +50,11 @@ describe('usage state across a restart', () => {
     });
 
     await withGateway(async (gateway, client) => {
-      const pricing = (await (await fetch(`${gateway.url}/api/pricing?provider=pay`)).json()) as { data: Array<{ model: string; source: string }> };
+      const pricing = (await (await gateway.adminFetch('/api/pricing?provider=pay')).json()) as { data: Array<{ model: string; source: string }> };
       expect(pricing.data).toEqual([expect.objectContaining({ model: 'metered', input: 1, output: 1, source: 'admin' })]);
-      const budgets = (await (await fetch(`${gateway.url}/api/budgets`)).json()) as { data: Array<{ periods: Array<{ spentUsd: number; exceeded: boolean }> }> };
+      const budgets = (await (await gateway.adminFetch('/api/budgets')).json()) as { data: Array<{ periods: Array<{ spentUsd: number; exceeded: boolean }> }> };
       expect(budgets.data[0]?.periods[0]).toMatchObject({ spentUsd: 0.5, exceeded: true });
-      const quotas = (await (await fetch(`${gateway.url}/api/quotas`)).json()) as { data: Array<{ requests: { used: number } }> };
+      const quotas = (await (await gateway.adminFetch('/api/quotas')).json()) as { data: Array<{ requests: { used: number } }> };
       expect(quotas.data[0]?.requests.used).toBe(1);
       const error = await client.chat.completions.create({ model: 'pay/metered', messages: [{ role: 'user', content: 'Hi' }] }).then(
         () => undefined,
