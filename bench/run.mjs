@@ -7,12 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gatewayCoreSuite } from './gateway-core.mjs';
+import { accountingSuite } from './accounting.mjs';
 import { routingSuite } from './routing.mjs';
 import { translationSuite } from './translation.mjs';
 import { machineInfo } from './lib/machine-info.mjs';
 import { killAllNow, pinSelf, stopAll, tasksetAvailable } from './lib/spawn-and-wait.mjs';
 
-const SUITES = new Map([gatewayCoreSuite, translationSuite, routingSuite].map((suite) => [suite.name, suite]));
+const SUITES = new Map([gatewayCoreSuite, translationSuite, routingSuite, accountingSuite].map((suite) => [suite.name, suite]));
 const HARNESS_CORE = 1;
 
 const { values, positionals } = parseArgs({

@@ -81,5 +81,5 @@ export async function startGateway(ctx, { configFile, label, extraNodeArgs = [],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/health`, { expectStatus: 200, handle, intervalMs: 5 });
-  return { handle, url, startupMs: performance.now() - started };
+  return { handle, url, dataDir, startupMs: performance.now() - started };
 }

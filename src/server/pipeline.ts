@@ -83,7 +83,8 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
       const endedHr = performance.now();
       ctx.usage.account(outcome, (settled) => outcomeToLogRow(settled, endedHr), (row) => ctx.requestLog.record(row));
     }
-    ctx.observability.capture?.(request.id, { request: request.body, response: outcome.response }); // observability: body capture
+    // observability: body capture; a streamed answer is captured as the upstream's event stream.
+    ctx.observability.capture?.(request.id, { request: request.body, response: outcome.response ?? outcome.usageEvidence?.stream?.text.chunks.join('') });
   }
 }
 

@@ -107,6 +107,20 @@ describe('request logs API', () => {
     expect((await get(captured, '/api/analytics/summary?since=yesterday')).status).toBe(400);
   });
 
+  it('captures a streamed answer as the upstream event stream', async () => {
+    const stream = await client(captured).chat.completions.create(
+      { model: 'mock/gpt-test', stream: true, messages: [{ role: 'user', content: 'stream me sk-user-secret-1234567890' }] },
+      { headers: { 'x-request-id': 'obs-stream-1' } },
+    );
+    for await (const chunk of stream) void chunk;
+    await captured.gateway.ctx.requestLog.flush();
+    const detail = await eventually(() => get(captured, '/api/logs/obs-stream-1'), (r) => r.json?.bodies !== null);
+    expect(detail.json.bodies.request).not.toContain('sk-user-secret-1234567890');
+    expect(detail.json.bodies.response).toContain('data: ');
+    expect(detail.json.bodies.response).toContain('chat.completion.chunk');
+    expect(detail.json.bodies.response).toContain('[DONE]');
+  });
+
   it('stores no bodies when capture is off', async () => {
     await client(plain).chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-request-id': 'plain-1' } });
     await plain.gateway.ctx.requestLog.flush();
