@@ -1,4 +1,5 @@
 import type { RequestBodyRecord, RequestBodyRepository } from '../store/repositories/request-body-repository.js';
+import { createBatchWriter } from '../usage/request-log-writer.js';
 import { redactBody } from './redact-body.js';
 
 export interface CapturedBodies {
@@ -19,7 +20,7 @@ export interface BodyCapture {
 
 /**
  * Redacts and size-caps at capture time (so the large originals are not held), then writes in
- * batches on a timer, like the request log. Built only when capture is switched on: when it is
+ * batches on a timer with the request log's batch writer. Built only when capture is switched on: when it is
  * off, `ctx.observability.capture` is undefined and the pipeline's optional call costs nothing.
  */
 export function createBodyCapture(options: {
@@ -31,56 +32,26 @@ export function createBodyCapture(options: {
   onError(error: unknown, dropped: number): void;
 }): BodyCapture {
   const now = options.now ?? Date.now;
-  const maxQueued = options.maxQueued ?? 5_000;
-  let queue: RequestBodyRecord[] = [];
-  let inFlight: Promise<void> | undefined;
-
-  async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      try {
-        await options.repository.insertMany(batch);
-      } catch (error) {
-        queue = batch.concat(queue);
-        const dropped = Math.max(0, queue.length - maxQueued);
-        if (dropped > 0) queue = queue.slice(dropped);
-        options.onError(error, dropped);
-        return;
-      }
-    }
-  }
-
-  function flush(): Promise<void> {
-    if (inFlight) return inFlight.then(() => (queue.length > 0 ? flush() : undefined));
-    inFlight = drain().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  }
-
-  const timer = setInterval(() => {
-    if (queue.length > 0 && !inFlight) void flush();
-  }, options.flushIntervalMs);
-  timer.unref();
+  const writer = createBatchWriter<RequestBodyRecord>({
+    insertMany: (rows) => options.repository.insertMany(rows),
+    flushIntervalMs: options.flushIntervalMs,
+    maxQueued: options.maxQueued ?? 5_000,
+    onError: options.onError,
+  });
 
   return {
     capture(requestId, bodies) {
       try {
         const request = redactBody(bodies.request, options.maxBodyBytes);
         const response = redactBody(bodies.response, options.maxBodyBytes);
-        queue.push({ requestId, createdAt: now(), request: request.text, response: response.text, requestTruncated: request.truncated, responseTruncated: response.truncated });
-        if (queue.length > maxQueued) queue.shift();
+        writer.record({ requestId, createdAt: now(), request: request.text, response: response.text, requestTruncated: request.truncated, responseTruncated: response.truncated });
       } catch (error) {
         // Capture is diagnostics: it must never fail the request it describes.
         options.onError(error, 1);
       }
     },
-    flush,
-    async close() {
-      clearInterval(timer);
-      await flush();
-    },
-    pending: () => queue.length,
+    flush: () => writer.flush(),
+    close: () => writer.close(),
+    pending: () => writer.pending(),
   };
 }

@@ -1,8 +1,9 @@
 import type { RequestLogRow } from '../store/repositories/request-log-repository.js';
 
-export interface RequestLogWriter {
+/** Rows queued in memory and written in batches: the request log, captured bodies. */
+export interface BatchWriter<T> {
   /** Queue a row; never blocks, never throws. */
-  record(row: RequestLogRow): void;
+  record(row: T): void;
   /** Write everything queued so far. */
   flush(): Promise<void>;
   /** Flush and stop the timer. */
@@ -10,8 +11,10 @@ export interface RequestLogWriter {
   pending(): number;
 }
 
-export interface RequestLogWriterOptions {
-  insertMany(rows: RequestLogRow[]): Promise<void>;
+export type RequestLogWriter = BatchWriter<RequestLogRow>;
+
+export interface BatchWriterOptions<T> {
+  insertMany(rows: T[]): Promise<void>;
   flushIntervalMs: number;
   /** Flush early once this many rows wait. */
   maxBatch?: number;
@@ -24,10 +27,10 @@ export interface RequestLogWriterOptions {
  * Request logs are written in batches off the hot path (DESIGN.md §3): a request only pushes to
  * an array. One flush runs at a time; a crash loses at most what was queued since the last one.
  */
-export function createRequestLogWriter(options: RequestLogWriterOptions): RequestLogWriter {
+export function createBatchWriter<T>(options: BatchWriterOptions<T>): BatchWriter<T> {
   const maxBatch = options.maxBatch ?? 500;
   const maxQueued = options.maxQueued ?? 100_000;
-  let queue: RequestLogRow[] = [];
+  let queue: T[] = [];
   let inFlight: Promise<void> | undefined;
   let scheduled = false;
 
@@ -83,3 +86,5 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
     pending: () => queue.length,
   };
 }
+
+export const createRequestLogWriter: (options: BatchWriterOptions<RequestLogRow>) => RequestLogWriter = createBatchWriter;
