@@ -11,9 +11,9 @@ import { DRIVER_CORE, startGateway, startMock } from './lib/targets.mjs';
 function config(mockUrl) {
   return [
     'providers:',
-    `  - { id: a, format: openai-chat, baseUrl: "${mockUrl}/a/v1" }`,
-    `  - { id: b, format: openai-chat, baseUrl: "${mockUrl}/b/v1" }`,
-    `  - { id: c, format: openai-chat, baseUrl: "${mockUrl}/c/v1" }`,
+    `  - { id: a, format: openai-chat, baseUrl: "${mockUrl}/a/v1", local: true }`,
+    `  - { id: b, format: openai-chat, baseUrl: "${mockUrl}/b/v1", local: true }`,
+    `  - { id: c, format: openai-chat, baseUrl: "${mockUrl}/c/v1", local: true }`,
     'connections:',
     '  - { provider: a, name: one, apiKey: k1 }',
     '  - { provider: a, name: two, apiKey: k2 }',
