@@ -175,6 +175,7 @@ export async function startGateway(input: {
     version: VERSION,
     database,
     requestLogs: store.requestLogs,
+    audit: auth.audit,
     requestLog: baseRequestLog,
     consoleLogs,
     modelDiscovery,

@@ -9,6 +9,7 @@ import type { RequestLogWriter } from '../usage/request-log-writer.js';
 import { createBodyCapture, type BodyCapture } from './body-capture.js';
 import type { ConsoleLogBuffer } from './console-log-buffer.js';
 import { createLatencyWindow } from './latency-window.js';
+import type { AuditLogRepository } from '../store/repositories/audit-log-repository.js';
 import { createLogRetention } from './log-retention.js';
 import type { CooldownEntry, Observability } from './observability.js';
 import { observeRequestLog, type RowObserver } from './observe-request-log.js';
@@ -32,6 +33,8 @@ export async function createObservability(deps: {
   version: string;
   database: Database;
   requestLogs: RequestLogRepository;
+  /** The admin audit log, pruned with the request logs. */
+  audit?: Pick<AuditLogRepository, 'prune'>;
   requestLog: RequestLogWriter;
   consoleLogs: ConsoleLogBuffer;
   modelDiscovery: ModelDiscovery;
@@ -81,11 +84,12 @@ export async function createObservability(deps: {
   const retention = createLogRetention({
     logs: deps.requestLogs,
     bodies,
+    ...(deps.audit ? { audit: deps.audit } : {}),
     retentionDays: options.logging.retentionDays,
     maxRows: options.logging.maxRows,
     ...(deps.now ? { now: deps.now } : {}),
     onResult: (result) => {
-      if (result.byAge + result.bySize + result.bodies > 0) logger.info(result, 'request-log retention removed old rows');
+      if (result.byAge + result.bySize + result.bodies + result.audit > 0) logger.info(result, 'log retention removed old rows');
     },
     onError: (error) => logger.error({ err: error }, 'request-log retention failed'),
   });

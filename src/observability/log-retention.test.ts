@@ -29,13 +29,32 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('log retention (%s)', (kind)
 
     let clock = NOW;
     const retention = createLogRetention({ logs, bodies, retentionDays: 30, maxRows: 4, now: () => clock, onError: (e) => { throw e; } });
-    expect(await retention.runOnce()).toEqual({ byAge: 2, bySize: 1, bodies: 3 });
+    expect(await retention.runOnce()).toEqual({ byAge: 2, bySize: 1, bodies: 3, audit: 0 });
     expect((await logs.list()).map((r) => r.id)).toEqual(['req_000006', 'req_000005', 'req_000004', 'req_000003']);
     expect(await bodies.count()).toBe(4);
 
     // Time passes: the 10-day-old row crosses 30 days after 21 more days.
     clock = NOW + 21 * DAY;
-    expect(await retention.runOnce()).toEqual({ byAge: 1, bySize: 0, bodies: 1 });
+    expect(await retention.runOnce()).toEqual({ byAge: 1, bySize: 0, bodies: 1, audit: 0 });
     expect(await logs.count()).toBe(3);
+  });
+
+  it('prunes the admin audit log too, by its own age limit and cap', async () => {
+    const calls: Array<{ before: number; maxRows: number }> = [];
+    const retention = createLogRetention({
+      logs: createRequestLogRepository(test.database),
+      bodies: createRequestBodyRepository(test.database),
+      audit: { prune: async (options) => (calls.push(options), 3) },
+      retentionDays: 30,
+      maxRows: 100,
+      auditRetentionDays: 90,
+      auditMaxRows: 500,
+      now: () => NOW,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    expect((await retention.runOnce()).audit).toBe(3);
+    expect(calls).toEqual([{ before: NOW - 90 * DAY, maxRows: 500 }]);
   });
 });

@@ -1,10 +1,12 @@
 import type { RequestBodyRepository } from '../store/repositories/request-body-repository.js';
+import type { AuditLogRepository } from '../store/repositories/audit-log-repository.js';
 import type { RequestLogRepository } from '../store/repositories/request-log-repository.js';
 
 export interface RetentionResult {
   byAge: number;
   bySize: number;
   bodies: number;
+  audit: number;
 }
 
 export interface LogRetention {
@@ -17,12 +19,16 @@ export interface LogRetention {
 
 const DAY_MS = 86_400_000;
 
-/** Keeps request logs (and captured bodies) bounded by age and by row count. */
+/** Keeps request logs, captured bodies and the audit log bounded by age and by row count. */
 export function createLogRetention(options: {
   logs: Pick<RequestLogRepository, 'deleteOlderThan' | 'pruneToMaxRows'>;
   bodies: Pick<RequestBodyRepository, 'deleteOlderThan' | 'deleteUpTo'>;
+  audit?: Pick<AuditLogRepository, 'prune'>;
   retentionDays: number;
   maxRows: number;
+  /** The admin audit log is kept longer than request logs by default, and capped too. */
+  auditRetentionDays?: number;
+  auditMaxRows?: number;
   now?: () => number;
   intervalMs?: number;
   onResult?(result: RetentionResult): void;
@@ -39,7 +45,8 @@ export function createLogRetention(options: {
     let bodies = await options.bodies.deleteOlderThan(cutoff);
     const size = await options.logs.pruneToMaxRows(options.maxRows);
     if (size.cutoff) bodies += await options.bodies.deleteUpTo(size.cutoff);
-    const result = { byAge, bySize: size.deleted, bodies };
+    const audit = options.audit ? await options.audit.prune({ before: now() - (options.auditRetentionDays ?? 365) * DAY_MS, maxRows: options.auditMaxRows ?? 100_000 }) : 0;
+    const result = { byAge, bySize: size.deleted, bodies, audit };
     options.onResult?.(result);
     return result;
   }

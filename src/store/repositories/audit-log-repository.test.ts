@@ -49,6 +49,13 @@ describe.each(KINDS)('audit log repository (%s)', (kind) => {
     expect((await audit.list())[2]).toEqual(entry('a', 1_000));
   });
 
+  it('prunes by age, then keeps only the newest entries beyond the cap', async () => {
+    for (const [id, at] of [['a', 1_000], ['b', 2_000], ['c', 3_000], ['d', 4_000], ['e', 5_000]] as const) await audit.insert(entry(id, at));
+    expect(await audit.prune({ before: 1_500, maxRows: 10 })).toBe(1);
+    expect(await audit.prune({ before: 0, maxRows: 2 })).toBe(2);
+    expect((await audit.list()).map((e) => e.id)).toEqual(['e', 'd']);
+  });
+
   it('refuses to hand back a hand-edited row with a bad actor type', async () => {
     await audit.insert(entry('x', 1_000));
     await test.database.db.updateTable('audit_log').set({ actor_type: 'robot' }).execute();

@@ -35,6 +35,8 @@ export interface AuditLogRepository {
   insert(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   list(options?: AuditListOptions): Promise<AuditEntry[]>;
+  /** Retention: entries older than `before`, then all but the newest `maxRows`. Returns how many went. */
+  prune(options: { before: number; maxRows: number }): Promise<number>;
 }
 
 const ACTOR_TYPES: readonly AuditActorType[] = ['session', 'api_key', 'anonymous'];
@@ -101,6 +103,15 @@ export function createAuditLogRepository(database: Database): AuditLogRepository
         status: Number(row.status),
         summary: parseSummary(row.summary_json, row.id),
       }));
+    },
+
+    async prune({ before, maxRows }) {
+      const byAge = await db.deleteFrom('audit_log').where('created_at', '<', before).executeTakeFirst();
+      // The newest entry beyond the cap: it and everything older go (refused anonymous calls are
+      // audited too, so a flood must not grow the table without bound).
+      const edge = await db.selectFrom('audit_log').select('created_at').orderBy('created_at', 'desc').offset(maxRows).limit(1).executeTakeFirst();
+      const bySize = edge === undefined ? undefined : await db.deleteFrom('audit_log').where('created_at', '<=', edge.created_at).executeTakeFirst();
+      return Number(byAge.numDeletedRows) + Number(bySize?.numDeletedRows ?? 0n);
     },
   };
 }
