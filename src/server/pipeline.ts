@@ -18,7 +18,7 @@ import { clientProtocolFor } from './client-protocols/client-protocols.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ATTEMPTS_HEADER, attemptsHeader } from './attempts-header.js';
-import { outcomeToLogRow, recordFailure, startOutcome, type RequestOutcome } from './request-outcome.js';
+import { outcomeToLogRow, recordClientClosed, recordFailure, startOutcome, type RequestOutcome } from './request-outcome.js';
 import { createClientStreamWriter } from './stream/client-stream-writer.js';
 import { forwardPassThroughStream } from './stream/pass-through-stream.js';
 import { forwardTranslatedStream } from './stream/translated-stream.js';
@@ -41,7 +41,7 @@ export interface GenerationRoute {
  */
 export async function handleGeneration(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, route: GenerationRoute): Promise<void> {
   const outcome = startOutcome(request.id, route.format, route.endpoint);
-  outcome.apiKeyId = ctx.access.apiKeyIdOf(request); // access (issue #5 part 2)
+  outcome.apiKeyId = ctx.access.apiKeyIdOf(request);
   const abort = new AbortController();
   const onClose = () => {
     if (!reply.raw.writableFinished) abort.abort();
@@ -60,12 +60,8 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     ctx.access.screenPrompt(request, clientRequest.body);
     await routeAndServe(ctx, request, reply, { route, clientRequest, outcome, signal: abort.signal });
   } catch (error) {
-    if (abort.signal.aborted) {
-      // 499: the client closed the connection first (nginx's convention).
-      outcome.status = 499;
-      outcome.errorCode = 'client_closed_request';
-      outcome.errorClass = 'client_closed_request';
-    } else {
+    if (abort.signal.aborted) recordClientClosed(outcome);
+    else {
       const failure = toGatewayError(error);
       if (failure.code === 'internal_error') ctx.logger.error({ err: failure.cause ?? failure, requestId: request.id }, 'unhandled error');
       recordFailure(outcome, failure);
@@ -77,7 +73,7 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
   } finally {
     reply.raw.off('close', onClose);
     // A stream the client closed returns without throwing: still a 499, not a status of 0.
-    if (abort.signal.aborted && outcome.status === 0) Object.assign(outcome, { status: 499, errorCode: 'client_closed_request', errorClass: 'client_closed_request' });
+    if (abort.signal.aborted && outcome.status === 0) recordClientClosed(outcome);
     // usage: estimate missing usage, cost, budgets and quotas, then log (src/usage/usage-accounting.ts)
     if (ctx.options.logging.requestLogs) {
       const endedHr = performance.now();

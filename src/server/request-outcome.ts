@@ -44,6 +44,13 @@ export function startOutcome(id: string, clientFormat: WireFormat, endpoint: str
   return { id, startedAt: Date.now(), startedHr: performance.now(), clientFormat, endpoint, modelRequested: '', status: 0, stream: false, attempts: 0, targets: [] };
 }
 
+/** 499: the client closed the connection first (nginx's convention). */
+export function recordClientClosed(outcome: RequestOutcome): void {
+  outcome.status = 499;
+  outcome.errorCode = 'client_closed_request';
+  outcome.errorClass = 'client_closed_request';
+}
+
 /** The request failed with this error (before or after the commit point). */
 export function recordFailure(outcome: RequestOutcome, failure: GatewayError): void {
   outcome.status = failure.status;
