@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ConfigFile } from '../config/config-file-schema.js';
-import { loadTokenCounter } from '../server/routes/token-counter.js';
+import { loadTokenCounter } from './token-counter.js';
 import type { ConnectionRepository } from '../store/repositories/connection-repository.js';
 import type { PriceRepository } from '../store/repositories/price-repository.js';
 import type { SpendRepository } from '../store/repositories/spend-repository.js';

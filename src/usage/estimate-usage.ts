@@ -1,5 +1,5 @@
-import { estimateInputTokens } from '../server/routes/estimate-input-tokens.js';
-import type { TokenCounter } from '../server/routes/token-counter.js';
+import { estimateInputTokens } from './estimate-input-tokens.js';
+import type { TokenCounter } from './token-counter.js';
 import type { CanonicalStreamEvent, CanonicalUsage, ContentPart } from '../translate/canonical/index.js';
 import { codecFor } from '../translate/codec-registry.js';
 import type { WireFormat } from '../translate/wire-format.js';

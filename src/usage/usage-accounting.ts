@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { TokenCounter } from '../server/routes/token-counter.js';
+import type { TokenCounter } from './token-counter.js';
 import type { RequestLogRow } from '../store/repositories/request-log-repository.js';
 import type { CanonicalUsage } from '../translate/canonical/index.js';
 import type { WireFormat } from '../translate/wire-format.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateInputTokens } from '../../src/server/routes/estimate-input-tokens.js';
+import { estimateInputTokens } from '../../src/usage/estimate-input-tokens.js';
 import type { CanonicalRequest } from '../../src/translate/canonical/index.js';
 
 // One "token" per character makes every contribution visible in the total.

@@ -8,8 +8,8 @@ import { classifyTransportError } from '../../upstream/classify-transport-error.
 import { sendUpstream } from '../../upstream/send-upstream.js';
 import { readBodyObject, readModelField } from '../client-protocols/read-body-object.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { estimateInputTokens } from './estimate-input-tokens.js';
-import { loadTokenCounter } from './token-counter.js';
+import { estimateInputTokens } from '../../usage/estimate-input-tokens.js';
+import { loadTokenCounter } from '../../usage/token-counter.js';
 
 /** Marks an answer computed by the gateway's tokenizer rather than by the provider. */
 export const TOKEN_ESTIMATE_HEADER = 'x-omniroute-token-estimate';

@@ -1,4 +1,4 @@
-import type { CanonicalRequest, ContentPart } from '../../translate/canonical/index.js';
+import type { CanonicalRequest, ContentPart } from '../translate/canonical/index.js';
 import type { TokenCounter } from './token-counter.js';
 
 /** Role and separator framing around each message, as chat templates add it (OpenAI's rule of thumb). */
