@@ -41,6 +41,8 @@ export function createIpMatcher(cidrs: readonly string[]): IpMatcher {
   return {
     size: cidrs.length,
     matches(address) {
+      // Empty lists are the common case, on every request: BlockList.check allocates per call.
+      if (cidrs.length === 0) return false;
       const ip = normalizeIp(address);
       const version = isIP(ip);
       if (version === 0) return false;
