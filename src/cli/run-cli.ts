@@ -78,12 +78,6 @@ export async function runCli(hooks: { onBooted(): void }): Promise<void> {
     console.error(error instanceof ConfigFileError ? error.message : `omniroute: ${(error as Error).message}`);
     process.exit(1);
   }
-  const { url, options } = gateway;
-  gateway.ctx.logger.info({ url, dataDir: options.dataDir }, 'OmniRoute is ready');
-  process.stdout.write(`\n  OmniRoute ${VERSION} is running\n  API:       ${url}/v1\n  Dashboard: ${url}/\n  Data:      ${options.dataDir}\n\n`);
-  if (options.openBrowser && shouldOpenBrowser(process.env, process.platform, Boolean(process.stdout.isTTY))) void openBrowser(url);
-  hooks.onBooted();
-
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;
@@ -97,6 +91,13 @@ export async function runCli(hooks: { onBooted(): void }): Promise<void> {
       },
     );
   };
+  // Before the banner: stdout to a pipe is synchronous, so whoever reads "ready" may signal at once.
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const { url, options } = gateway;
+  gateway.ctx.logger.info({ url, dataDir: options.dataDir }, 'OmniRoute is ready');
+  process.stdout.write(`\n  OmniRoute ${VERSION} is running\n  API:       ${url}/v1\n  Dashboard: ${url}/\n  Data:      ${options.dataDir}\n\n`);
+  if (options.openBrowser && shouldOpenBrowser(process.env, process.platform, Boolean(process.stdout.isTTY))) void openBrowser(url);
+  hooks.onBooted();
 }
