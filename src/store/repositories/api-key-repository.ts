@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable, Updateable } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../database.js';
 import type { ApiKeysTable } from '../schema.js';
-import { StoreConflictError, StoreError } from '../store-error.js';
+import { StoreConflictError } from '../store-error.js';
 import { apiKeyBudgetSchema, type ApiKeyBudget } from './api-key-budget.js';
-import { parseModelsJson } from './json-columns.js';
+import { parseJsonColumn, parseModelsJson } from './json-columns.js';
 import { narrowEnum } from './narrow-enum.js';
 import { RECORD_SOURCES, type RecordSource, type RepositoryOptions } from './repository-options.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -72,18 +71,6 @@ export function newApiKeyId(): string {
   return `key_${randomBytes(12).toString('base64url')}`;
 }
 
-function parseBudget(text: string, where: string): ApiKeyBudget {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new StoreError('invalid_value', `${where} is not valid JSON`, { cause: error });
-  }
-  const result = apiKeyBudgetSchema.safeParse(value);
-  if (!result.success) throw new StoreError('invalid_value', `${where} has the wrong shape: ${z.prettifyError(result.error)}`);
-  return result.data;
-}
-
 function toRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
   const where = `api_keys row "${row.id}"`;
   return {
@@ -94,7 +81,7 @@ function toRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
     models: parseModelsJson(row.models_json, `${where} models_json`),
     admin: Boolean(row.admin),
     ...(row.rpm === null ? {} : { rpm: row.rpm }),
-    ...(row.budget_json === null ? {} : { budget: parseBudget(row.budget_json, `${where} budget_json`) }),
+    ...(row.budget_json === null ? {} : { budget: parseJsonColumn(row.budget_json, apiKeyBudgetSchema, `${where} budget_json`) }),
     ...(row.expires_at === null ? {} : { expiresAt: Number(row.expires_at) }),
     ...(row.revoked_at === null ? {} : { revokedAt: Number(row.revoked_at) }),
     source: narrowEnum(row.source, RECORD_SOURCES, `${where} source`),

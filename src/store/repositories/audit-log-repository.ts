@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../database.js';
 import { StoreError } from '../store-error.js';
+import { parseJsonColumn } from './json-columns.js';
 
 export type AuditActorType = 'session' | 'api_key' | 'anonymous';
 
@@ -43,16 +44,7 @@ const ACTOR_TYPES: readonly AuditActorType[] = ['session', 'api_key', 'anonymous
 const summarySchema = z.record(z.string(), z.unknown());
 
 function parseSummary(text: string | null, id: string): Record<string, unknown> | null {
-  if (text === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new StoreError('invalid_value', `audit_log row "${id}" summary is not valid JSON`, { cause: error });
-  }
-  const parsed = summarySchema.safeParse(value);
-  if (!parsed.success) throw new StoreError('invalid_value', `audit_log row "${id}" summary is not an object`);
-  return parsed.data;
+  return text === null ? null : parseJsonColumn(text, summarySchema, `audit_log row "${id}" summary`);
 }
 
 function actorType(value: string, id: string): AuditActorType {

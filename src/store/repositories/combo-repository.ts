@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../database.js';
 import type { CombosTable } from '../schema.js';
-import { StoreError } from '../store-error.js';
+import { parseJsonColumn } from './json-columns.js';
 import { narrowEnum } from './narrow-enum.js';
 import { RECORD_SOURCES, type RecordSource, type RepositoryOptions } from './repository-options.js';
 
@@ -38,21 +38,13 @@ const optionsSchema = z.object({
   maxAttempts: z.number().optional(),
 });
 
-function parse<T>(text: string, schema: z.ZodType<T>, where: string): T {
-  try {
-    return schema.parse(JSON.parse(text));
-  } catch (error) {
-    throw new StoreError('invalid_value', `${where} is not valid: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-}
-
 function toRecord(row: Selectable<CombosTable>): ComboRecord {
   const where = `combos row "${row.name}"`;
-  const options = parse(row.options_json, optionsSchema, `${where} options_json`);
+  const options = parseJsonColumn(row.options_json, optionsSchema, `${where} options_json`);
   return {
     name: row.name,
     strategy: row.strategy,
-    models: parse(row.models_json, modelsSchema, `${where} models_json`),
+    models: parseJsonColumn(row.models_json, modelsSchema, `${where} models_json`),
     enabled: Boolean(row.enabled),
     ...options,
     source: narrowEnum(row.source, RECORD_SOURCES, `${where} source`),

@@ -16,7 +16,7 @@ const attemptsSchema = z.array(
 );
 
 /** JSON read back from the database is a boundary too: a hand-edited row must fail loudly. */
-function parseJsonColumn<T>(text: string, schema: z.ZodType<T>, where: string): T {
+export function parseJsonColumn<T>(text: string, schema: z.ZodType<T>, where: string): T {
   let value: unknown;
   try {
     value = JSON.parse(text);
