@@ -1,4 +1,5 @@
 import type { PromptGuardSettings } from './prompt-guard.js';
+import { envFlag } from '../config/env-flag.js';
 
 export interface IpLists {
   allow: string[];
@@ -30,10 +31,6 @@ export interface AccessSettingsInput {
   promptGuard?: PromptGuardSettings | undefined;
 }
 
-function envFlag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  return /^(1|true|yes|on)$/i.test(value.trim());
-}
 
 /** `TRUSTED_PROXIES=10.0.0.0/8,::1`: a comma-separated list; empty or unset = not given. */
 function envList(value: string | undefined): string[] | undefined {

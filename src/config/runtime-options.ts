@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { isLoopbackAddress } from '../access/is-loopback-address.js';
 import { resolveAccessOptions, type AccessOptions } from '../access/access-options.js';
 import type { SettingsInput } from './config-file-schema.js';
+import { envFlag } from './env-flag.js';
 
 export type LogLevel = NonNullable<SettingsInput['logLevel']>;
 
@@ -102,10 +103,6 @@ export const DEFAULTS = {
   cors: { origins: [] as string[] },
 };
 
-function envFlag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  return /^(1|true|yes|on)$/i.test(value);
-}
 
 function resolveAuthOptions(env: NodeJS.ProcessEnv, file: SettingsInput, stored: SettingsInput): AuthOptions {
   const fileAuth = file.auth ?? {};
