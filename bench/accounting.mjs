@@ -5,13 +5,12 @@
 //     Goal: on >= 90% of off.
 //  2. 100,000 requests, then a graceful stop, then count the rows: goal rows = requests.
 import { createRequire } from 'node:module';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from './lib/autocannon-runner.mjs';
 import { formatNumber, markdownTable } from './lib/markdown-table.mjs';
 import { stopProcess } from './lib/spawn-and-wait.mjs';
-import { DRIVER_CORE, gatewayConfig, startGateway, startMock } from './lib/targets.mjs';
+import { withSuiteWorkspace } from './lib/suite-workspace.mjs';
+import { DRIVER_CORE, gatewayConfig } from './lib/targets.mjs';
 
 const CONNECTIONS = 50;
 const GOAL = 0.9;
@@ -31,20 +30,13 @@ async function countRows(repoRoot, dataDir) {
 }
 
 async function run(ctx) {
-  const workDir = await mkdtemp(join(tmpdir(), 'omniroute-bench-'));
-  const suiteCtx = { ...ctx, workDir };
-  const started = [];
-  try {
-    const mock = await startMock(suiteCtx);
-    started.push(mock.handle);
-    const onConfig = join(workDir, 'on.yaml');
-    const offConfig = join(workDir, 'off.yaml');
-    await writeFile(onConfig, gatewayConfig(mock.url));
-    await writeFile(offConfig, `${gatewayConfig(mock.url)}settings:\n  logging:\n    requestLogs: false\n`);
+  return withSuiteWorkspace(ctx, async ({ mock, gatewayWith }) => {
+    const onConfig = gatewayConfig(mock.url);
+    const offConfig = `${onConfig}settings:\n  logging:\n    requestLogs: false\n`;
 
     const results = {};
-    for (const [label, configFile] of [['on', onConfig], ['off', offConfig]]) {
-      const gateway = await startGateway(suiteCtx, { configFile, label: `accounting-${label}` });
+    for (const [label, configText] of [['on', onConfig], ['off', offConfig]]) {
+      const gateway = await gatewayWith(configText, `accounting-${label}`);
       ctx.log(`  request logs ${label} @ ${CONNECTIONS}`);
       results[label] = await runLoad({ url: `${gateway.url}/v1/chat/completions`, body, connections: CONNECTIONS, durationSec: ctx.options.durationSec, warmupSec: ctx.options.warmupSec, core: DRIVER_CORE });
       await stopProcess(gateway.handle, 10_000);
@@ -52,7 +44,7 @@ async function run(ctx) {
     const share = results.on.requestsPerSec / results.off.requestsPerSec;
 
     ctx.log(`  ${COUNTED_REQUESTS} requests, then count the rows`);
-    const counted = await startGateway(suiteCtx, { configFile: onConfig, label: 'accounting-count' });
+    const counted = await gatewayWith(onConfig, 'accounting-count');
     const load = await runLoad({ url: `${counted.url}/v1/chat/completions`, body, connections: CONNECTIONS, amount: COUNTED_REQUESTS, core: DRIVER_CORE });
     // SIGTERM: the gateway drains, flushes the last batch and closes the database.
     await stopProcess(counted.handle, 30_000);
@@ -78,10 +70,7 @@ async function run(ctx) {
       '',
     ].join('\n');
     return { markdown, raw: { on: results.on, off: results.off, share, counted: { sent, rows } } };
-  } finally {
-    await Promise.all(started.map((handle) => stopProcess(handle)));
-    if (!ctx.options.keepWorkDir) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 export const accountingSuite = {

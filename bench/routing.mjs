@@ -1,12 +1,9 @@
 // Suite "routing": what a 3-target combo costs when its first target answers, against calling
 // that target directly through the same gateway. Issue #4 target: no measurable added latency.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runLoad } from './lib/autocannon-runner.mjs';
 import { formatNumber, markdownTable } from './lib/markdown-table.mjs';
-import { stopProcess } from './lib/spawn-and-wait.mjs';
-import { DRIVER_CORE, startGateway, startMock } from './lib/targets.mjs';
+import { withSuiteWorkspace } from './lib/suite-workspace.mjs';
+import { DRIVER_CORE } from './lib/targets.mjs';
 
 function config(mockUrl) {
   return [
@@ -33,16 +30,8 @@ const CELLS = [
 const CONNECTIONS = [1, 50];
 
 async function run(ctx) {
-  const workDir = await mkdtemp(join(tmpdir(), 'omniroute-bench-'));
-  const suiteCtx = { ...ctx, workDir };
-  const started = [];
-  try {
-    const mock = await startMock(suiteCtx);
-    started.push(mock.handle);
-    const configFile = join(workDir, 'gateway.yaml');
-    await writeFile(configFile, config(mock.url));
-    const gateway = await startGateway(suiteCtx, { configFile, label: 'routing' });
-    started.push(gateway.handle);
+  return withSuiteWorkspace(ctx, async ({ mock, gatewayWith }) => {
+    const gateway = await gatewayWith(config(mock.url), 'routing');
 
     const results = new Map();
     for (const connections of CONNECTIONS) {
@@ -73,10 +62,7 @@ async function run(ctx) {
       '',
     ].join('\n');
     return { markdown, raw: Object.fromEntries(results) };
-  } finally {
-    await Promise.all(started.map((handle) => stopProcess(handle)));
-    if (!ctx.options.keepWorkDir) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 export const routingSuite = {

@@ -1,12 +1,9 @@
 // Suite "translation": what translating a stream costs, as a share of same-format pass-through
 // through the same gateway and the same upstream bytes. Issue target: >= 60% at 50 connections.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runLoad } from './lib/autocannon-runner.mjs';
 import { formatNumber, markdownTable } from './lib/markdown-table.mjs';
-import { stopProcess } from './lib/spawn-and-wait.mjs';
-import { DRIVER_CORE, startGateway, startMock } from './lib/targets.mjs';
+import { withSuiteWorkspace } from './lib/suite-workspace.mjs';
+import { DRIVER_CORE } from './lib/targets.mjs';
 
 const CONNECTIONS = 50;
 const GOAL = 0.6;
@@ -46,16 +43,8 @@ async function load(ctx, url, cell) {
 }
 
 async function run(ctx) {
-  const workDir = await mkdtemp(join(tmpdir(), 'omniroute-bench-'));
-  const suiteCtx = { ...ctx, workDir };
-  const started = [];
-  try {
-    const mock = await startMock(suiteCtx);
-    started.push(mock.handle);
-    const configFile = join(workDir, 'gateway.yaml');
-    await writeFile(configFile, config(mock.url));
-    const gateway = await startGateway(suiteCtx, { configFile, label: 'translation' });
-    started.push(gateway.handle);
+  return withSuiteWorkspace(ctx, async ({ suiteCtx, mock, gatewayWith }) => {
+    const gateway = await gatewayWith(config(mock.url), 'translation');
 
     const rows = [];
     const raw = [];
@@ -78,10 +67,7 @@ async function run(ctx) {
       '',
     ].join('\n');
     return { markdown, raw: { pairs: raw } };
-  } finally {
-    await Promise.all(started.map((handle) => stopProcess(handle)));
-    if (!ctx.options.keepWorkDir) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 export const translationSuite = {
