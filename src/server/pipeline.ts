@@ -12,6 +12,7 @@ import { passThroughInspectorFor } from '../translate/passthrough/inspector-regi
 import { TranslationError } from '../translate/translation-error.js';
 import type { WireFormat } from '../translate/wire-format.js';
 import { classifyTransportError } from '../upstream/classify-transport-error.js';
+import { CancelSignal, type CancellationSignal } from '../upstream/cancel-signal.js';
 import { sendUpstream, type UpstreamResponse } from '../upstream/send-upstream.js';
 import type { ClientRequest } from './client-protocols/client-protocol.js';
 import { clientProtocolFor } from './client-protocols/client-protocols.js';
@@ -42,7 +43,9 @@ export interface GenerationRoute {
 export async function handleGeneration(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, route: GenerationRoute): Promise<void> {
   const outcome = startOutcome(request.id, route.format, route.endpoint);
   outcome.apiKeyId = ctx.access.apiKeyIdOf(request);
-  const abort = new AbortController();
+  const abort = new CancelSignal();
+  // observability: the one live number a row cannot give, requests still being served.
+  ctx.observability.metrics?.inFlight.inc();
   const onClose = () => {
     if (!reply.raw.writableFinished) abort.abort();
   };
@@ -58,9 +61,9 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
     // access: the key's model scope and the prompt guard, once the model string is known.
     ctx.access.assertModelAllowed(request, clientRequest.model);
     ctx.access.screenPrompt(request, clientRequest.body);
-    await routeAndServe(ctx, request, reply, { route, clientRequest, outcome, signal: abort.signal });
+    await routeAndServe(ctx, request, reply, { route, clientRequest, outcome, signal: abort });
   } catch (error) {
-    if (abort.signal.aborted) recordClientClosed(outcome);
+    if (abort.aborted) recordClientClosed(outcome);
     else {
       const failure = toGatewayError(error);
       if (failure.code === 'internal_error') ctx.logger.error({ err: failure.cause ?? failure, requestId: request.id }, 'unhandled error');
@@ -71,9 +74,10 @@ export async function handleGeneration(ctx: GatewayContext, request: FastifyRequ
       }
     }
   } finally {
+    ctx.observability.metrics?.inFlight.dec();
     reply.raw.off('close', onClose);
     // A stream the client closed returns without throwing: still a 499, not a status of 0.
-    if (abort.signal.aborted && outcome.status === 0) recordClientClosed(outcome);
+    if (abort.aborted && outcome.status === 0) recordClientClosed(outcome);
     // usage: estimate missing usage, cost, budgets and quotas, then log (src/usage/usage-accounting.ts)
     if (ctx.options.logging.requestLogs) {
       const endedHr = performance.now();
@@ -88,7 +92,7 @@ interface ServeInput {
   route: GenerationRoute;
   clientRequest: ClientRequest;
   outcome: RequestOutcome;
-  signal: AbortSignal;
+  signal: CancellationSignal;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamRequestSpec } from '../providers/provider-adapter.js';
+import type { CancellationSignal } from './cancel-signal.js';
 import { classifyTransportError } from './classify-transport-error.js';
 import { splitUrl } from './split-url.js';
 import { dispatchRequest } from './undici-core.js';
@@ -17,7 +18,7 @@ export interface UpstreamResponse {
  */
 export async function sendUpstream(
   spec: UpstreamRequestSpec,
-  options: { dispatcher: Dispatcher; signal: AbortSignal; providerId: string; headersTimeout?: number; bodyTimeout?: number },
+  options: { dispatcher: Dispatcher; signal: CancellationSignal; providerId: string; headersTimeout?: number; bodyTimeout?: number },
 ): Promise<UpstreamResponse> {
   try {
     const { origin, path } = splitUrl(spec.url);

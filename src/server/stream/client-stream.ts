@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { RequestOutcome } from '../request-outcome.js';
 
@@ -12,7 +12,7 @@ export interface ClientStream {
   end(text?: string): void;
 }
 
-export function createClientStream(input: { reply: FastifyReply; contentType: string; headers: Record<string, string>; outcome: RequestOutcome; signal: AbortSignal }): ClientStream {
+export function createClientStream(input: { reply: FastifyReply; contentType: string; headers: Record<string, string>; outcome: RequestOutcome }): ClientStream {
   const res = input.reply.raw;
   let committed = false;
   const commit = () => {
@@ -35,11 +35,27 @@ export function createClientStream(input: { reply: FastifyReply; contentType: st
     async write(text) {
       if (!text) return;
       if (!committed) commit();
-      if (!res.write(text)) await once(res, 'drain', { signal: input.signal });
+      if (!res.write(text)) await drained(res);
     },
     end(text) {
       if (!committed) commit();
       res.end(text);
     },
   };
+}
+
+/** Resolves on 'drain'; rejects if the response closes first (the client left: no drain will come). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      res.off('drain', onDrain);
+      reject(new Error('the client closed the connection'));
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
 }

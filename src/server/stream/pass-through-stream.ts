@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { CancellationSignal } from '../../upstream/cancel-signal.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { classifyUpstreamError } from '../../providers/classify-upstream-error.js';
 import type { WireFormat } from '../../translate/wire-format.js';
@@ -23,7 +24,7 @@ export interface PassThroughStreamInput {
   outcome: RequestOutcome;
   providerId: string;
   headers: Record<string, string>;
-  signal: AbortSignal;
+  signal: CancellationSignal;
 }
 
 /** Index just past the last blank line (event end) in `text`, under any of SSE's line endings; 0 if none. */
@@ -42,7 +43,7 @@ function endOfLastEvent(text: string): number {
  */
 export async function forwardPassThroughStream(input: PassThroughStreamInput): Promise<void> {
   const { upstream, inspector, outcome } = input;
-  const client = createClientStream({ reply: input.reply, contentType: SSE_CONTENT_TYPE, headers: input.headers, outcome, signal: input.signal });
+  const client = createClientStream({ reply: input.reply, contentType: SSE_CONTENT_TYPE, headers: input.headers, outcome });
   const reader = createSseReader();
   const decoder = new TextDecoder();
   // Comments and opening events before the first real event are preamble: held so an error right

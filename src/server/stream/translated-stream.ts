@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { CancellationSignal } from '../../upstream/cancel-signal.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { classifyUpstreamError } from '../../providers/classify-upstream-error.js';
 import type { CanonicalStreamEvent } from '../../translate/canonical/index.js';
@@ -19,7 +20,7 @@ export interface TranslatedStreamInput {
   outcome: RequestOutcome;
   providerId: string;
   headers: Record<string, string>;
-  signal: AbortSignal;
+  signal: CancellationSignal;
 }
 
 /**
@@ -29,7 +30,7 @@ export interface TranslatedStreamInput {
  */
 export async function forwardTranslatedStream(input: TranslatedStreamInput): Promise<void> {
   const { upstream, decoder, writer, outcome } = input;
-  const client = createClientStream({ reply: input.reply, contentType: writer.contentType, headers: input.headers, outcome, signal: input.signal });
+  const client = createClientStream({ reply: input.reply, contentType: writer.contentType, headers: input.headers, outcome });
   const reader = createSseReader();
   const text = new TextDecoder();
   let complete = false;
