@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { SeriesHistogram, createSeriesCounter } from './aggregated-metrics.js';
 import type { RequestLogRow } from '../store/repositories/request-log-repository.js';
 
 export interface GatewayMetrics {
@@ -34,7 +35,8 @@ const TTFB_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
  * Prometheus metrics fed only from recorded request-log rows (plus the in-flight gauge), in a
- * registry of their own (no global state). Labels never carry request ids or key material.
+ * registry of their own (no global state). Labels never carry request ids or key material. The
+ * per-request series are counted in aggregated-metrics.ts and read by prom-client at scrape.
  */
 export function createGatewayMetrics(options: { maxModels: number; maxProviders?: number; defaultMetrics?: boolean }): GatewayMetrics {
   const registry = new Registry();
@@ -44,36 +46,44 @@ export function createGatewayMetrics(options: { maxModels: number; maxProviders?
   const errorClass = createLabelCap(50);
   const clientFormat = createLabelCap(10);
 
-  const requests = new Counter({ name: 'omniroute_requests_total', help: 'Generation requests by outcome.', labelNames: ['provider', 'model', 'status_class', 'client_format'], registers: [registry] });
-  const latency = new Histogram({ name: 'omniroute_request_duration_seconds', help: 'Whole request duration, including streaming.', labelNames: ['provider', 'status_class'], buckets: LATENCY_BUCKETS, registers: [registry] });
-  const ttfb = new Histogram({ name: 'omniroute_time_to_first_byte_seconds', help: 'Request start to the first upstream byte.', labelNames: ['provider'], buckets: TTFB_BUCKETS, registers: [registry] });
-  const tokens = new Counter({ name: 'omniroute_tokens_total', help: 'Tokens by kind (input, output, cached_input, cache_write, reasoning).', labelNames: ['provider', 'model', 'kind'], registers: [registry] });
-  const cost = new Counter({ name: 'omniroute_cost_usd_total', help: 'Cost of priced requests in US dollars.', labelNames: ['provider', 'model'], registers: [registry] });
-  const unpriced = new Counter({ name: 'omniroute_unpriced_requests_total', help: 'Requests to models without a price (not counted as $0).', labelNames: ['provider', 'model'], registers: [registry] });
-  const upstreamErrors = new Counter({ name: 'omniroute_upstream_errors_total', help: 'Failed requests by error class.', labelNames: ['provider', 'error_class'], registers: [registry] });
-  const inFlight = new Gauge({ name: 'omniroute_requests_in_flight', help: 'Generation requests being served now.', registers: [registry] });
+  const requests = createSeriesCounter({ name: 'omniroute_requests_total', help: 'Generation requests by outcome.', labelNames: ['provider', 'model', 'status_class', 'client_format'], registry });
+  const latency = new SeriesHistogram({ name: 'omniroute_request_duration_seconds', help: 'Whole request duration, including streaming.', labelNames: ['provider', 'status_class'], buckets: LATENCY_BUCKETS, registry });
+  const ttfb = new SeriesHistogram({ name: 'omniroute_time_to_first_byte_seconds', help: 'Request start to the first upstream byte.', labelNames: ['provider'], buckets: TTFB_BUCKETS, registry });
+  const tokens = createSeriesCounter({ name: 'omniroute_tokens_total', help: 'Tokens by kind (input, output, cached_input, cache_write, reasoning).', labelNames: ['provider', 'model', 'kind'], registry });
+  const cost = createSeriesCounter({ name: 'omniroute_cost_usd_total', help: 'Cost of priced requests in US dollars.', labelNames: ['provider', 'model'], registry });
+  const unpriced = createSeriesCounter({ name: 'omniroute_unpriced_requests_total', help: 'Requests to models without a price (not counted as $0).', labelNames: ['provider', 'model'], registry });
+  const upstreamErrors = createSeriesCounter({ name: 'omniroute_upstream_errors_total', help: 'Failed requests by error class.', labelNames: ['provider', 'error_class'], registry });
+  let inFlight = 0;
+  new Gauge({
+    name: 'omniroute_requests_in_flight',
+    help: 'Generation requests being served now.',
+    registers: [registry],
+    collect() {
+      this.set(inFlight);
+    },
+  });
 
   return {
     observe(row) {
       const p = provider(row.provider ?? 'none');
       const m = model(row.modelUsed ?? row.modelRequested ?? 'none');
       const s = statusClass(row.status);
-      requests.inc({ provider: p, model: m, status_class: s, client_format: clientFormat(row.clientFormat) });
-      latency.observe({ provider: p, status_class: s }, row.latencyMs / 1000);
-      if (row.ttfbMs !== null) ttfb.observe({ provider: p }, row.ttfbMs / 1000);
-      const kinds: Array<[string, number | null]> = [
-        ['input', row.inputTokens],
-        ['output', row.outputTokens],
-        ['cached_input', row.cachedTokens],
-        ['cache_write', row.cacheWriteTokens],
-        ['reasoning', row.reasoningTokens],
-      ];
-      for (const [kind, count] of kinds) if (count) tokens.inc({ provider: p, model: m, kind }, count);
-      if (row.costUsd !== null && row.costUsd > 0) cost.inc({ provider: p, model: m }, row.costUsd);
-      if (row.unpriced) unpriced.inc({ provider: p, model: m });
-      if (row.status >= 400) upstreamErrors.inc({ provider: p, error_class: errorClass(row.errorClass ?? row.errorCode ?? 'unknown') });
+      requests.inc([p, m, s, clientFormat(row.clientFormat)]);
+      latency.record([p, s], row.latencyMs / 1000);
+      if (row.ttfbMs !== null) ttfb.record([p], row.ttfbMs / 1000);
+      if (row.inputTokens) tokens.inc([p, m, 'input'], row.inputTokens);
+      if (row.outputTokens) tokens.inc([p, m, 'output'], row.outputTokens);
+      if (row.cachedTokens) tokens.inc([p, m, 'cached_input'], row.cachedTokens);
+      if (row.cacheWriteTokens) tokens.inc([p, m, 'cache_write'], row.cacheWriteTokens);
+      if (row.reasoningTokens) tokens.inc([p, m, 'reasoning'], row.reasoningTokens);
+      if (row.costUsd !== null && row.costUsd > 0) cost.inc([p, m], row.costUsd);
+      if (row.unpriced) unpriced.inc([p, m]);
+      if (row.status >= 400) upstreamErrors.inc([p, errorClass(row.errorClass ?? row.errorCode ?? 'unknown')]);
     },
-    inFlight: { inc: () => inFlight.inc(), dec: () => inFlight.dec() },
+    inFlight: {
+      inc: () => void (inFlight += 1),
+      dec: () => void (inFlight -= 1),
+    },
     contentType: registry.contentType,
     render: () => registry.metrics(),
   };
