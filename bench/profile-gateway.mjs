@@ -1,8 +1,8 @@
 // CPU profile of the gateway (or, for comparison, the bare proxy) under load, to explain a missed target:
-//   npm run build && node bench/profile-gateway.mjs [--target gateway|bare-proxy] [--workload chat|chat-stream] [--connections 50]
+//   npm run build && node bench/profile-gateway.mjs [--target gateway|bare-proxy] [--workload chat|chat-stream] [--connections 50] [--dist dist-modules]
 // Prints the top self-time functions and modules; the .cpuprofile stays in --out (default a temp dir)
 // for Chrome DevTools or speedscope.
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,9 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     top: { type: 'string', default: '20' },
     out: { type: 'string' },
+    // dist/ is one bundle, so a profile of it names chunks, not folders. For per-folder figures,
+    // profile a file-per-module build: npx tsc -p tsconfig.build.json --outDir dist-modules
+    dist: { type: 'string', default: 'dist' },
   },
 });
 
@@ -39,6 +42,7 @@ if (values.target !== 'gateway' && values.target !== 'bare-proxy') {
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = values.out ?? (await mkdtemp(join(tmpdir(), 'omniroute-profile-')));
+await mkdir(workDir, { recursive: true });
 const profileDir = join(workDir, 'cpu-profile');
 const ctx = { repoRoot, workDir };
 pinSelf(DRIVER_CORE);
@@ -52,7 +56,7 @@ try {
   const profileArgs = ['--cpu-prof', '--cpu-prof-dir', profileDir];
   const target =
     values.target === 'gateway'
-      ? await startGateway(ctx, { configFile, label: 'profile', extraNodeArgs: profileArgs })
+      ? await startGateway(ctx, { configFile, label: 'profile', extraNodeArgs: profileArgs, distDir: values.dist })
       : await startBareProxy(ctx, mock.url, { extraNodeArgs: profileArgs });
   const cell = await runLoad({
     url: `${target.url}/v1/chat/completions`,

@@ -1,9 +1,9 @@
 // The CPU a routing decision costs, measured in-process so a busy machine barely matters:
 // plan a request and take its first attempt, for a single model and for a 3-target combo.
-//   npm run build && node bench/routing-plan.mjs
-import { createProviderRegistry } from '../dist/providers/provider-registry.js';
-import { createRoutingService } from '../dist/routing/routing-service.js';
-import { createRoutingTable } from '../dist/routing/routing-table.js';
+//   node --import tsx bench/routing-plan.mjs   (straight from src/: dist/ is one bundle)
+import { createProviderRegistry } from '../src/providers/provider-registry.ts';
+import { createRoutingService } from '../src/routing/routing-service.ts';
+import { createRoutingTable } from '../src/routing/routing-table.ts';
 
 const provider = (id) => ({ id, prefix: id, name: id, format: 'openai-chat', baseUrl: 'http://127.0.0.1:1', authType: 'apikey', authHeader: 'bearer', headers: {}, models: [], isLocal: false, source: 'config', createdAt: 0, updatedAt: 0 });
 const account = (providerId, name) => ({ id: `${providerId}-${name}`, providerId, name, apiKey: 'k', priority: 0, weight: 1, costFactor: 1, enabled: true, headers: {}, source: 'config', createdAt: 0, updatedAt: 0 });

@@ -7,7 +7,7 @@ export function moduleOf(url) {
   if (url.startsWith('node:')) return 'node internals';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg?.[1]) return pkg[1];
-  const dist = /\/dist\/([^/]+)\//.exec(url);
+  const dist = /\/dist(?:-modules)?\/([^/]+)\//.exec(url);
   if (dist?.[1]) return `omniroute ${dist[1]}/`;
   return url.replace(/^file:\/\//, '');
 }

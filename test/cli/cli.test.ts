@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import LibsqlDatabase from 'libsql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sseFromChatDeltas } from '../support/mock-builders.js';
@@ -99,6 +100,31 @@ describe('omniroute CLI', () => {
     expect(rest).toContain('after');
     expect(rest).toContain('[DONE]');
     expect(await cli.exited).toBe(0);
+  });
+
+  it('the built gateway writes request logs through its worker thread, with time-ordered ids', async () => {
+    const config = await writeConfig('logs.yaml', `providers:\n  - { id: mock, format: openai-chat, baseUrl: "${mock.url}/v1", local: true }\nconnections:\n  - { provider: mock, name: a, apiKey: k }\n`);
+    const dataDir = join(dir, 'log-data');
+    const cli = spawnGateway(['--no-open', '--port', '0', '--data-dir', dataDir, '--config', config]);
+    const base = await waitForReady(cli);
+    for (let i = 0; i < 3; i += 1) {
+      const response = await request(`${base}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'mock/x', messages: [{ role: 'user', content: `hi ${i}` }] }),
+      });
+      expect(response.statusCode).toBe(200);
+      await response.body.dump();
+    }
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    // The bundle must find its worker: a failed worker still logs (on the main thread), but says so.
+    expect(cli.stdout() + cli.stderr()).not.toContain('request-log worker failed');
+    const db = new LibsqlDatabase(join(dataDir, 'omniroute.db'), { readonly: true });
+    const ids = (db.prepare('SELECT id FROM request_logs ORDER BY created_at, id').all() as Array<{ id: string }>).map((row) => row.id);
+    db.close();
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
   });
 
   it('bounds the drain: a stream that never ends is cut after the grace period', async () => {
