@@ -4,7 +4,7 @@
 // 2-core box swings ±20% run to run; CPU per request moves a few percent.
 //   npm run build && node bench/cpu-cost.mjs [--target bare-proxy,gateway] [--requests 20000] [--rounds 3]
 // A/B of two builds: --target bare-proxy,gateway,gateway@other-dist (a build of another tree, inside
-// the repo so it finds node_modules). Targets are measured one after another, in that order.
+// the repo so it finds node_modules); of two configs: --target gateway,gateway+NAME --variant NAME=YAML. Targets are measured one after another, in that order.
 // Gateway env for experiments: --env NAME=VALUE (repeatable), e.g. --env MALLOC_ARENA_MAX=2.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -36,6 +36,9 @@ const { values } = parseArgs({
     env: { type: 'string', multiple: true, default: [] },
     'node-arg': { type: 'string', multiple: true, default: [] },
     'smaps-out': { type: 'string' },
+    // A config variant for an experiment, NAME=YAML appended to the gateway's config, measured as
+    // target gateway+NAME: --variant 'nolog=settings: { logging: { requestLogs: false } }'.
+    variant: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -61,14 +64,25 @@ function mainThreadCpuSeconds(pid) {
 
 const fileSafe = (id) => id.replace(/[^\w-]+/g, '_');
 
-async function start(ctx, targetId, mockUrl, configFile) {
+const variants = new Map(values.variant.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+
+async function configFor(ctx, targetId, mockUrl) {
+  const variant = /\+([\w-]+)/.exec(targetId)?.[1];
+  if (variant !== undefined && !variants.has(variant)) throw new Error(`target ${targetId}: no --variant ${variant}=...`);
+  const file = join(ctx.workDir, `gateway-${fileSafe(targetId)}.yaml`);
+  await writeFile(file, `${gatewayConfig(mockUrl)}${variant === undefined ? '' : `${variants.get(variant)}\n`}`);
+  return file;
+}
+
+async function start(ctx, targetId, mockUrl) {
+  const configFile = await configFor(ctx, targetId, mockUrl);
   const reportFile = join(ctx.workDir, `memory-${fileSafe(targetId)}.json`);
   const preload = { extraNodeArgs: MEMORY_REPORT_PRELOAD, env: { BENCH_MEMORY_REPORT: reportFile } };
   const target = targetId.startsWith('gateway')
     ? await startGateway(ctx, {
         configFile,
         label: fileSafe(targetId),
-        distDir: targetId.split('@')[1] ?? 'dist',
+        distDir: /@([^+]+)/.exec(targetId)?.[1] ?? 'dist',
         extraNodeArgs: [...values['node-arg'], ...preload.extraNodeArgs],
         env: { ...preload.env, ...gatewayEnv },
       })
@@ -85,6 +99,7 @@ async function measureIdle(entry) {
   await sleep(Number(values['idle-sec']) * 1000);
   entry.idle = readRssBreakdown(target.handle.pid);
   entry.heap = await requestMemoryReport(target.handle.pid, entry.reportFile);
+  if (process.env.BENCH_DUMP_HEAP) console.error(entry.targetId, JSON.stringify(entry.heap));
   // For digging: the idle process's mappings, to see which regions hold the anonymous RSS.
   if (values['smaps-out']) writeFileSync(`${values['smaps-out']}.${fileSafe(entry.targetId)}`, readFileSync(`/proc/${target.handle.pid}/smaps`, 'utf8'));
 }
@@ -114,10 +129,8 @@ const workDir = await mkdtemp(join(tmpdir(), 'omniroute-cpu-cost-'));
 const ctx = { repoRoot, workDir };
 try {
   const mock = await startMock(ctx);
-  const configFile = join(workDir, 'gateway.yaml');
-  await writeFile(configFile, gatewayConfig(mock.url));
   const results = [];
-  for (const targetId of targetIds) results.push(await start(ctx, targetId, mock.url, configFile));
+  for (const targetId of targetIds) results.push(await start(ctx, targetId, mock.url));
   for (const entry of results) await measureIdle(entry);
   // Rounds interleave the targets, so a change in machine load hits all of them alike.
   for (let round = 0; round < Number(values.rounds); round += 1) {

@@ -8,6 +8,7 @@ const target = process.env.BENCH_MEMORY_REPORT;
 if (target) {
   process.on('SIGUSR2', () => {
     const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]));
-    writeFileSync(target, JSON.stringify({ ...process.memoryUsage(), heapSpaces: spaces }));
+    const committed = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size]));
+    writeFileSync(target, JSON.stringify({ ...process.memoryUsage(), heapSpaces: spaces, heapSpacesCommitted: committed }));
   });
 }
