@@ -29,6 +29,7 @@ const listQuery = z.strictObject({
   model: z.string().min(1).optional(),
   status: z.union([z.enum(STATUS_CLASSES), intParam(100, 999)]).optional(),
   combo: z.string().min(1).optional(),
+  requestId: z.string().min(1).max(200).optional(),
   q: z.string().min(1).max(200).optional(),
   limit: intParam(1, 500).optional(),
   offset: intParam(0, 1_000_000).optional(),

@@ -24,6 +24,7 @@ export function spanAttributes(row: RequestLogRow): Record<string, string | numb
     'gen_ai.request.model': row.modelRequested,
     'http.response.status_code': row.status,
     'omniroute.request.id': row.id,
+    ...(row.clientRequestId === null ? {} : { 'omniroute.client_request.id': row.clientRequestId }),
     'omniroute.client_format': row.clientFormat,
     'omniroute.stream': row.stream,
     'omniroute.attempts': row.attempts,

@@ -6,6 +6,7 @@ import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { registerGenerationRoutes } from './routes/generation-routes.js';
 import type { WireFormat } from '../translate/wire-format.js';
+import { clientRequestIdOf } from './client-request-id.js';
 import { timeOrderedId } from './time-ordered-id.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
@@ -20,16 +21,14 @@ import { collectRouteTable } from './route-table.js';
 
 /** Images travel inline as base64; 50 MB leaves room for several in one conversation. */
 const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
-const CLIENT_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /**
- * Our own ids are UUIDv7 (time-ordered): the request log's primary key then grows at its right
- * edge. Random v4 ids scattered every batch over the whole index, and the page writes that caused
- * made the log the largest cost of a request (bench/cpu-cost.mjs: 36 → 14 µs per row written).
+ * What `x-request-id` says: the client's own id when it sent one, else the gateway's. The
+ * gateway's ids are UUIDv7 (time-ordered), so the request log's primary key grows at its right
+ * edge; random v4 ids scattered every batch over the whole index.
  */
-function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
-  const fromClient = req.headers['x-request-id'];
-  return typeof fromClient === 'string' && CLIENT_REQUEST_ID.test(fromClient) ? fromClient : timeOrderedId();
+function shownRequestIdOf(req: { headers: Record<string, string | string[] | undefined> }, ownId: string): string {
+  return clientRequestIdOf(req.headers) ?? ownId;
 }
 
 /** For errors outside a known route: answer in the format the path suggests the client speaks. */
@@ -49,7 +48,7 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
     childLoggerFactory: lazyChildLogger,
     schemaController: { compilersFactory: lazySchemaCompilers },
     bodyLimit: BODY_LIMIT_BYTES,
-    genReqId: requestIdOf,
+    genReqId: () => timeOrderedId(),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
@@ -57,7 +56,7 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
   // Callback style, not async: an async hook costs a promise and its resolution on every request.
   app.addHook('onRequest', (request, reply, done) => {
     // On the raw response so it survives `reply.hijack()` on streaming paths.
-    reply.raw.setHeader('x-request-id', request.id);
+    reply.raw.setHeader('x-request-id', shownRequestIdOf(request, request.id));
     done();
   });
   // Both before any route: the table must see every route, the guard must cover every /api route.
@@ -85,7 +84,7 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
   registerCountTokensRoute(app, ctx);
   registerCompletionsRoute(app, ctx);
   // Codex opens /v1/responses as a WebSocket first; a clean 426 sends it to POST at once.
-  refuseUpgrades(app.server, { formatOfPath, requestIdOf });
+  refuseUpgrades(app.server, { formatOfPath, requestIdOf: (request) => shownRequestIdOf(request, timeOrderedId()) });
   await registerAdminRoutes(app, ctx, adminGuard);
   return app;
 }

@@ -16,6 +16,7 @@ import { CancelSignal, type CancellationSignal } from '../upstream/cancel-signal
 import { sendUpstream, type UpstreamResponse } from '../upstream/send-upstream.js';
 import type { ClientRequest } from './client-protocols/client-protocol.js';
 import { clientProtocolFor } from './client-protocols/client-protocols.js';
+import { clientRequestIdOf } from './client-request-id.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ATTEMPTS_HEADER, attemptsHeader } from './attempts-header.js';
@@ -42,6 +43,7 @@ export interface GenerationRoute {
  */
 export async function handleGeneration(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply, route: GenerationRoute): Promise<void> {
   const outcome = startOutcome(request.id, route.format, route.endpoint);
+  outcome.clientRequestId = clientRequestIdOf(request.headers);
   outcome.apiKeyId = ctx.access.apiKeyIdOf(request);
   const abort = new CancelSignal();
   // observability: the one live number a row cannot give, requests still being served.

@@ -7,6 +7,8 @@ import type { UsageEvidence } from '../usage/estimate-usage.js';
 /** What one request did, filled in as it goes and written to the request log at the end. */
 export interface RequestOutcome {
   id: string;
+  /** The client's own x-request-id, when it sent a usable one. */
+  clientRequestId?: string;
   startedAt: number;
   startedHr: number;
   clientFormat: WireFormat;
@@ -63,6 +65,7 @@ export function recordFailure(outcome: RequestOutcome, failure: GatewayError): v
 export function outcomeToLogRow(outcome: RequestOutcome, endedHr: number): RequestLogRow {
   return {
     id: outcome.id,
+    clientRequestId: outcome.clientRequestId ?? null,
     createdAt: outcome.startedAt,
     clientFormat: outcome.clientFormat,
     endpoint: outcome.endpoint,

@@ -82,6 +82,8 @@ export interface RequestLogsTable {
   error_class: string | null;
   /** JSON array of RequestAttempt. */
   targets_json: string | null;
+  /** The client's own x-request-id, when it sent one. */
+  client_request_id: string | null;
 }
 
 export interface CombosTable {

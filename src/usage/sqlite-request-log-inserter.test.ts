@@ -45,6 +45,7 @@ describe('sqlite request-log inserter (second connection, as in the worker)', ()
   it('writes rows the repository reads back identically, booleans and nulls included', async () => {
     const full: RequestLogRow = {
       id: 'req_full',
+      clientRequestId: 'client-7',
       createdAt: 1_760_000_000_500,
       clientFormat: 'anthropic-messages',
       endpoint: '/v1/messages',

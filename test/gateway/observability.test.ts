@@ -77,19 +77,19 @@ describe('request logs API', () => {
 
     const all = await get(captured, '/api/logs');
     expect(all.status).toBe(200);
-    expect(all.json.data.map((r: { id: string }) => r.id)).toEqual(['obs-fail-1', 'obs-ok-1']);
-    expect((await get(captured, '/api/logs?status=5xx')).json.data.map((r: { id: string }) => r.id)).toEqual(['obs-fail-1']);
-    expect((await get(captured, '/api/logs?status=200&provider=mock')).json.data.map((r: { id: string }) => r.id)).toEqual(['obs-ok-1']);
-    expect((await get(captured, '/api/logs?q=EXPLODED')).json.data.map((r: { id: string }) => r.id)).toEqual(['obs-fail-1']);
+    expect(all.json.data.map((r: { clientRequestId: string }) => r.clientRequestId)).toEqual(['obs-fail-1', 'obs-ok-1']);
+    expect((await get(captured, '/api/logs?status=5xx')).json.data.map((r: { clientRequestId: string }) => r.clientRequestId)).toEqual(['obs-fail-1']);
+    expect((await get(captured, '/api/logs?status=200&provider=mock')).json.data.map((r: { clientRequestId: string }) => r.clientRequestId)).toEqual(['obs-ok-1']);
+    expect((await get(captured, '/api/logs?q=EXPLODED')).json.data.map((r: { clientRequestId: string }) => r.clientRequestId)).toEqual(['obs-fail-1']);
 
     const firstPage = await get(captured, '/api/logs?limit=1');
     expect(firstPage.json.data).toHaveLength(1);
     const secondPage = await get(captured, `/api/logs?limit=1&cursor=${firstPage.json.nextCursor}`);
-    expect(secondPage.json.data.map((r: { id: string }) => r.id)).toEqual(['obs-ok-1']);
+    expect(secondPage.json.data.map((r: { clientRequestId: string }) => r.clientRequestId)).toEqual(['obs-ok-1']);
     expect(secondPage.json.nextCursor).toBeNull();
 
     const detail = await eventually(() => get(captured, '/api/logs/obs-ok-1'), (r) => r.json?.bodies !== null);
-    expect(detail.json).toMatchObject({ id: 'obs-ok-1', status: 200, provider: 'mock', attempts: 1 });
+    expect(detail.json).toMatchObject({ clientRequestId: 'obs-ok-1', status: 200, provider: 'mock', attempts: 1 });
     expect(detail.json.bodies.request).toContain('hello');
     expect(detail.json.bodies.request).not.toContain('sk-user-secret-1234567890');
     expect(JSON.parse(detail.json.bodies.response).choices[0].message.content).toContain('echo:');
@@ -180,7 +180,7 @@ describe('analytics, health, metrics, traces, console logs', () => {
   it('exports a GenAI span per request to the OTLP endpoint', async () => {
     // Spans leave in batches (every 5 s by default); wait, bounded, for those of the requests above.
     const spans = await eventually(async () => otlp.spans, (s) => s.length >= 2, 600);
-    const ok = spans.find((s) => s.attributes.some((a) => a.key === 'omniroute.request.id' && a.value.stringValue === 'obs-ok-1'));
+    const ok = spans.find((s) => s.attributes.some((a) => a.key === 'omniroute.client_request.id' && a.value.stringValue === 'obs-ok-1'));
     expect(ok?.name).toBe('chat gpt-test');
     expect(ok?.attributes.find((a) => a.key === 'gen_ai.system')?.value.stringValue).toBe('mock');
   });

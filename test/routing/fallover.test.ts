@@ -200,7 +200,7 @@ describe('streaming', () => {
     // The failed attempt is logged as such and rests the account, though the client got a 200 header.
     await gw.gateway.ctx.usage.drain();
     await gw.gateway.ctx.requestLog.flush();
-    const [row] = (await gw.gateway.ctx.store.requestLogs.list({ limit: 50 })).filter((r) => r.id === 'req-cut-after-commit');
+    const [row] = (await gw.gateway.ctx.store.requestLogs.list({ limit: 50 })).filter((r) => r.clientRequestId === 'req-cut-after-commit');
     expect(row).toMatchObject({ status: 502, errorClass: 'upstream_protocol_error' });
     expect(row!.targets).toEqual([expect.objectContaining({ provider: 'p1', status: 502 })]);
     expect(gw.gateway.ctx.routing.cooldowns.list(Date.now())).toEqual([expect.objectContaining({ scope: 'account', provider: 'p1' })]);
@@ -216,10 +216,10 @@ describe('the request log', () => {
     await gw.gateway.ctx.usage.drain();
     await gw.gateway.ctx.requestLog.flush();
     const rows = await gw.gateway.ctx.store.requestLogs.list({ limit: 50 });
-    const ok = rows.find((r) => r.id === 'req-routing-log')!;
+    const ok = rows.find((r) => r.clientRequestId === 'req-routing-log')!;
     expect(ok).toMatchObject({ combo: 'chain', attempts: 3, provider: 'p2', status: 200, errorClass: null });
     expect(ok.targets!.map((t) => `${t.provider} ${t.status} ${t.errorCode ?? ''}`.trim())).toEqual(['p1 503 server_error', 'p1 503 server_error', 'p2 200']);
-    const failed = rows.find((r) => r.id === 'req-routing-fail')!;
+    const failed = rows.find((r) => r.clientRequestId === 'req-routing-fail')!;
     expect(failed).toMatchObject({ combo: 'chain', attempts: 1, status: 400, errorClass: 'upstream_error', errorCode: 'invalid_value' });
   });
 });

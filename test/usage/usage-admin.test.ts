@@ -58,7 +58,7 @@ async function rowOf(requestId: string): Promise<RequestLogRow> {
   const ctx = gateway.gateway.ctx;
   await ctx.usage.drain();
   await ctx.requestLog.flush();
-  const row = (await ctx.store.requestLogs.list({ limit: 1000 })).find((candidate) => candidate.id === requestId);
+  const row = (await ctx.store.requestLogs.list({ limit: 1000 })).find((candidate) => candidate.clientRequestId === requestId);
   if (!row) throw new Error(`no row ${requestId}`);
   return row;
 }

@@ -48,7 +48,7 @@ async function logRow(requestId: string): Promise<RequestLogRow> {
   for (;;) {
     await ctx.usage.drain();
     await ctx.requestLog.flush();
-    const row = (await ctx.store.requestLogs.list({ limit: 1000 })).find((candidate) => candidate.id === requestId);
+    const row = (await ctx.store.requestLogs.list({ limit: 1000 })).find((candidate) => candidate.clientRequestId === requestId);
     if (row) return row;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -6,6 +6,7 @@ import { authMigration } from './004-auth.js';
 import { apiKeysMigration } from './005-api-keys.js';
 import { usageMigration } from './006-usage.js';
 import { observabilityMigration } from './007-observability.js';
+import { clientRequestIdsMigration } from './008-client-request-ids.js';
 
 /**
  * A static import map instead of Kysely's FileMigrationProvider: no filesystem scan or dynamic
@@ -20,6 +21,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '005-api-keys': apiKeysMigration,
   '006-usage': usageMigration,
   '007-observability': observabilityMigration,
+  '008-client-request-ids': clientRequestIdsMigration,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

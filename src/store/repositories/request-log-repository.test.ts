@@ -45,6 +45,7 @@ describe.each(KINDS)('request log repository (%s)', (kind) => {
   it('round-trips every column, filling defaults for omitted ones', async () => {
     const full: RequestLogRow = {
       id: 'req_full',
+      clientRequestId: 'client-42',
       createdAt: BASE,
       clientFormat: 'anthropic-messages',
       endpoint: '/v1/messages',
@@ -98,6 +99,7 @@ describe.each(KINDS)('request log repository (%s)', (kind) => {
       unpriced: false,
       errorClass: null,
       targets: null,
+      clientRequestId: null,
     });
   });
 

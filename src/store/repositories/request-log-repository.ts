@@ -4,7 +4,10 @@ import type { DatabaseSchema, RequestLogsTable } from '../schema.js';
 import { parseAttemptsJson } from './json-columns.js';
 
 export interface RequestLogRow {
+  /** The gateway's id (time-ordered, unique). */
   id: string;
+  /** The client's own x-request-id, when it sent one: not unique (clients reuse them). */
+  clientRequestId: string | null;
   /** Epoch ms. */
   createdAt: number;
   clientFormat: string;
@@ -70,7 +73,9 @@ export interface RequestLogFilter {
   status?: number | StatusClass;
   apiKeyId?: string;
   combo?: string;
-  /** Case-insensitive substring of the error message or the request id. */
+  /** A request id, exactly: the gateway's own or the client's x-request-id. */
+  requestId?: string;
+  /** Case-insensitive substring of the error message or the request id (the gateway's or the client's). */
   q?: string;
 }
 
@@ -97,6 +102,7 @@ export interface RequestLogRepository {
   /** Newest first. */
   list(options?: RequestLogListOptions): Promise<RequestLogRow[]>;
   count(filter?: RequestLogFilter): Promise<number>;
+  /** By the gateway's id, else the newest row carrying it as the client's x-request-id. */
   get(id: string): Promise<RequestLogRow | undefined>;
   /** Retention: removes rows created before `createdAt`, returns how many. */
   deleteOlderThan(createdAt: number): Promise<number>;
@@ -139,6 +145,7 @@ export const REQUEST_LOG_COLUMNS = [
   'unpriced',
   'error_class',
   'targets_json',
+  'client_request_id',
 ] as const satisfies ReadonlyArray<keyof RequestLogsTable>;
 
 export type RequestLogColumn = (typeof REQUEST_LOG_COLUMNS)[number];
@@ -187,6 +194,7 @@ export function toRequestLogColumns(row: RequestLogInput): Required<Insertable<R
     unpriced: row.unpriced ?? false,
     error_class: row.errorClass ?? null,
     targets_json: row.targets ? JSON.stringify(row.targets) : null,
+    client_request_id: row.clientRequestId ?? null,
   };
 }
 
@@ -219,6 +227,7 @@ function toRow(row: Selectable<RequestLogsTable>): RequestLogRow {
     unpriced: Boolean(row.unpriced),
     errorClass: row.error_class,
     targets: row.targets_json === null ? null : parseAttemptsJson(row.targets_json, `request_logs.targets_json of ${row.id}`),
+    clientRequestId: row.client_request_id,
   };
 }
 
@@ -245,6 +254,10 @@ function applyFilter<O>(
   }
   if (filter.apiKeyId !== undefined) filtered = filtered.where('api_key_id', '=', filter.apiKeyId);
   if (filter.combo !== undefined) filtered = filtered.where('combo', '=', filter.combo);
+  const requestId = filter.requestId;
+  if (requestId !== undefined) {
+    filtered = filtered.where((eb: ExpressionBuilder<DatabaseSchema, 'request_logs'>) => eb.or([eb('id', '=', requestId), eb('client_request_id', '=', requestId)]));
+  }
   if (filter.q !== undefined && filter.q !== '') {
     // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -252,6 +265,7 @@ function applyFilter<O>(
       eb.or([
         eb(sql`lower(error_message)`, 'like', sql`${pattern} escape '\\'`),
         eb(sql`lower(id)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(client_request_id)`, 'like', sql`${pattern} escape '\\'`),
       ]),
     );
   }
@@ -301,7 +315,9 @@ export function createRequestLogRepository(database: Database): RequestLogReposi
     },
 
     async get(id) {
-      const row = await db.selectFrom('request_logs').selectAll().where('id', '=', id).executeTakeFirst();
+      const row =
+        (await db.selectFrom('request_logs').selectAll().where('id', '=', id).executeTakeFirst()) ??
+        (await db.selectFrom('request_logs').selectAll().where('client_request_id', '=', id).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst());
       return row ? toRow(row) : undefined;
     },
 

@@ -6,6 +6,7 @@ const BASE = 1_760_000_000_000;
 export function makeLog(index: number, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
   return {
     id: `req_${String(index).padStart(6, '0')}`,
+    clientRequestId: null,
     createdAt: BASE + index,
     clientFormat: 'openai-chat',
     endpoint: '/v1/chat/completions',
