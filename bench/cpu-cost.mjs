@@ -3,6 +3,7 @@
 // target process consumed meanwhile (from /proc), divided by the requests. Throughput on a shared
 // 2-core box swings ±20% run to run; CPU per request moves a few percent.
 //   npm run build && node bench/cpu-cost.mjs [--target bare-proxy,gateway] [--requests 20000] [--rounds 3]
+// Targets: bare-proxy, fastify-floor (the bare proxy's work on Fastify), gateway.
 // A/B of two builds: --target bare-proxy,gateway,gateway@other-dist (a build of another tree, inside
 // the repo so it finds node_modules); of two configs: --target gateway,gateway+NAME --variant NAME=YAML. Targets are measured one after another, in that order.
 // Gateway env for experiments: --env NAME=VALUE (repeatable), e.g. --env MALLOC_ARENA_MAX=2.
@@ -86,7 +87,7 @@ async function start(ctx, targetId, mockUrl) {
         extraNodeArgs: [...values['node-arg'], ...preload.extraNodeArgs],
         env: { ...preload.env, ...gatewayEnv },
       })
-    : await startBareProxy(ctx, mockUrl, preload);
+    : await startBareProxy(ctx, mockUrl, { ...preload, script: targetId === 'fastify-floor' ? 'fastify-floor' : 'bare-proxy' });
   return { targetId, target, reportFile, afterStart: readRssBreakdown(target.handle.pid), cpu: {} };
 }
 

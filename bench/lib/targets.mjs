@@ -35,15 +35,16 @@ export async function startMock(ctx) {
   return { handle, url };
 }
 
-export async function startBareProxy(ctx, mockUrl, { extraNodeArgs = [], env = {} } = {}) {
+/** `script`: `bare-proxy` (node:http) or `fastify-floor` (the same work on Fastify). */
+export async function startBareProxy(ctx, mockUrl, { extraNodeArgs = [], env = {}, script = 'bare-proxy' } = {}) {
   const port = await freePort();
   const handle = spawnPinned({
-    name: 'bare proxy',
+    name: script.replace('-', ' '),
     command: process.execPath,
-    args: [...extraNodeArgs, join(ctx.repoRoot, 'bench/bare-proxy.mjs'), '--port', String(port), '--upstream', mockUrl],
+    args: [...extraNodeArgs, join(ctx.repoRoot, `bench/${script}.mjs`), '--port', String(port), '--upstream', mockUrl],
     core: TARGET_CORE,
     env,
-    logFile: join(ctx.workDir, 'bare-proxy.log'),
+    logFile: join(ctx.workDir, `${script}.log`),
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/`, { handle, intervalMs: 20 });
