@@ -1,4 +1,4 @@
-import type { WireFormat } from '../translate/wire-format.js';
+import type { ClientFormat } from '../translate/wire-format.js';
 
 /** Which rules a path falls under: the client API, the admin API, or neither (health, dashboard). */
 export type RequestScope = 'v1' | 'api' | 'public';
@@ -13,7 +13,7 @@ export function scopeOfPath(path: string): RequestScope {
 }
 
 /** For errors raised before a route's own format is known: the format the request looks like. */
-export function formatOfRequest(path: string, headers: Record<string, unknown>, routeFormat: WireFormat | undefined): WireFormat {
+export function formatOfRequest(path: string, headers: Record<string, unknown>, routeFormat: ClientFormat | undefined): ClientFormat {
   if (routeFormat) return routeFormat;
   if (path.startsWith('/v1beta/')) return 'gemini';
   if (path.startsWith('/v1/messages') || path.startsWith('/messages')) return 'anthropic-messages';

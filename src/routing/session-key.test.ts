@@ -21,4 +21,12 @@ describe('session key of a conversation', () => {
     expect(sessionKeyOf('anthropic-messages', {}, { ...anthropic1, messages: [...anthropic1.messages, { role: 'assistant', content: 'a' }] })).toBe(sessionKeyOf('anthropic-messages', {}, anthropic1));
     expect(sessionKeyOf('gemini', {}, { contents: [{ role: 'user', parts: [{ text: 'q' }] }] })).toMatch(/^r:/);
   });
+
+  it('a legacy completions call is keyed by its prompt', () => {
+    const key = sessionKeyOf('openai-completions', {}, { model: 'm', prompt: 'def fib(n):', max_tokens: 10 });
+    expect(key).toMatch(/^r:/);
+    expect(sessionKeyOf('openai-completions', {}, { model: 'm', prompt: 'def fib(n):', temperature: 0 })).toBe(key);
+    expect(sessionKeyOf('openai-completions', {}, { model: 'm', prompt: 'def fact(n):' })).not.toBe(key);
+    expect(sessionKeyOf('openai-completions', {}, { model: 'm' })).toBeUndefined();
+  });
 });

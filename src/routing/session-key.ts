@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WireFormat } from '../translate/wire-format.js';
+import type { ClientFormat } from '../translate/wire-format.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -17,7 +17,7 @@ function headerValue(headers: Headers, name: string): string | undefined {
 }
 
 /** The parts of a request that stay the same for a whole conversation: system prompt and first user turn. */
-function conversationRoot(format: WireFormat, body: Record<string, unknown>): unknown[] {
+function conversationRoot(format: ClientFormat, body: Record<string, unknown>): unknown[] {
   switch (format) {
     case 'anthropic-messages': {
       const messages = Array.isArray(body.messages) ? body.messages : [];
@@ -37,6 +37,9 @@ function conversationRoot(format: WireFormat, body: Record<string, unknown>): un
       const contents = Array.isArray(body.contents) ? body.contents : [];
       return [body.systemInstruction ?? body.system_instruction, contents.find((c) => record(c)?.role !== 'model')];
     }
+    case 'openai-completions':
+      // No turns: the prompt is the whole conversation, so a repeated prompt finds its warm cache.
+      return [body.prompt];
   }
 }
 
@@ -45,7 +48,7 @@ function conversationRoot(format: WireFormat, body: Record<string, unknown>): un
  * the provider's prompt cache warm. An explicit session header or field wins; otherwise a hash of
  * the system prompt and first user turn, which every later turn of the conversation repeats.
  */
-export function sessionKeyOf(format: WireFormat, headers: Headers, body: Record<string, unknown>): string | undefined {
+export function sessionKeyOf(format: ClientFormat, headers: Headers, body: Record<string, unknown>): string | undefined {
   for (const name of SESSION_HEADERS) {
     const value = headerValue(headers, name);
     if (value) return `h:${value}`;

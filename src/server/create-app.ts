@@ -14,7 +14,6 @@ import { registerHealthRoute } from './routes/health-route.js';
 import { registerHomeRoute } from './routes/home-route.js';
 import { registerMetricsRoute } from './routes/metrics-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
-import { registerCompletionsRoute } from './routes/completions-route.js';
 import { registerCountTokensRoute } from './routes/count-tokens-route.js';
 import { refuseUpgrades } from './routes/refuse-upgrades.js';
 import { collectRouteTable } from './route-table.js';
@@ -82,7 +81,6 @@ export async function createApp(ctx: GatewayContext): Promise<FastifyInstance> {
   registerModelsRoute(app, ctx);
   registerGenerationRoutes(app, ctx);
   registerCountTokensRoute(app, ctx);
-  registerCompletionsRoute(app, ctx);
   // Codex opens /v1/responses as a WebSocket first; a clean 426 sends it to POST at once.
   refuseUpgrades(app.server, { formatOfPath, requestIdOf: (request) => shownRequestIdOf(request, timeOrderedId()) });
   await registerAdminRoutes(app, ctx, adminGuard);

@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import { StoreError } from '../store/store-error.js';
 import { TranslationError } from '../translate/translation-error.js';
-import { codecFor } from '../translate/codec-registry.js';
-import type { WireFormat } from '../translate/wire-format.js';
+import { clientCodecFor } from '../translate/codec-registry.js';
+import type { ClientFormat } from '../translate/wire-format.js';
 import { toCanonicalError } from './to-canonical-error.js';
 
 interface FastifyLikeError {
@@ -40,11 +40,11 @@ export function toGatewayError(error: unknown): GatewayError {
 }
 
 /** The error body in the client's own format (OpenAI error object, Anthropic error, Gemini status). */
-export function errorBody(error: GatewayError, format: WireFormat): Record<string, unknown> {
-  return codecFor(format).encodeError(toCanonicalError(error));
+export function errorBody(error: GatewayError, format: ClientFormat): Record<string, unknown> {
+  return clientCodecFor(format).encodeError(toCanonicalError(error));
 }
 
-export function sendError(reply: FastifyReply, error: GatewayError, format: WireFormat): void {
+export function sendError(reply: FastifyReply, error: GatewayError, format: ClientFormat): void {
   if (error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503)) {
     reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
   }

@@ -7,10 +7,10 @@ import { sessionKeyOf } from '../routing/session-key.js';
 import type { RequestAttempt } from '../store/repositories/request-log-repository.js';
 import type { CanonicalRequest } from '../translate/canonical/index.js';
 import { openBudgetGate } from '../usage/budget-gate.js';
-import { codecFor } from '../translate/codec-registry.js';
+import { clientCodecFor, codecFor } from '../translate/codec-registry.js';
 import { passThroughInspectorFor } from '../translate/passthrough/inspector-registry.js';
 import { TranslationError } from '../translate/translation-error.js';
-import type { WireFormat } from '../translate/wire-format.js';
+import type { ClientFormat, WireFormat } from '../translate/wire-format.js';
 import { classifyTransportError } from '../upstream/classify-transport-error.js';
 import { CancelSignal, type CancellationSignal } from '../upstream/cancel-signal.js';
 import { sendUpstream, type UpstreamResponse } from '../upstream/send-upstream.js';
@@ -28,7 +28,7 @@ import { createStreamText } from '../usage/stream-text.js';
 
 /** Where a generation call came in, in what format, and what its URL says. */
 export interface GenerationRoute {
-  format: WireFormat;
+  format: ClientFormat;
   endpoint: string;
   /** From the URL, for formats that put it there (Gemini). */
   model?: string;
@@ -175,7 +175,7 @@ function attemptRecord(target: RoutedAttempt, status: number, errorCode: string 
  * Upstream bodies per target format and model, built once each: a combo that falls over between
  * two targets of one format translates the request once.
  */
-function createUpstreamBodies(clientFormat: WireFormat, request: ClientRequest): { for(targetFormat: WireFormat, model: string): Record<string, unknown> } {
+function createUpstreamBodies(clientFormat: ClientFormat, request: ClientRequest): { for(targetFormat: WireFormat, model: string): Record<string, unknown> } {
   const protocol = clientProtocolFor(clientFormat);
   let canonical: CanonicalRequest | undefined;
   const built = new Map<string, Record<string, unknown>>();
@@ -184,11 +184,11 @@ function createUpstreamBodies(clientFormat: WireFormat, request: ClientRequest):
       const key = `${targetFormat}\u0000${model}`;
       let body = built.get(key);
       if (body) return body;
-      if (clientFormat === targetFormat) body = protocol.passThroughBody(request, model);
+      if (clientFormat === targetFormat && protocol.passThroughBody) body = protocol.passThroughBody(request, model);
       else {
         if (!canonical) {
           protocol.checkTranslatable?.(request);
-          canonical = codecFor(clientFormat).decodeRequest(request.body);
+          canonical = clientCodecFor(clientFormat).decodeRequest(request.body);
           canonical.stream = request.stream;
           canonical.streamIncludeUsage = request.includeUsage;
         }
@@ -232,8 +232,8 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
     if (outcome.usageEvidence) outcome.usageEvidence.stream = { format: target.format, text: createStreamText() };
     const common = { reply, upstream, outcome, providerId: target.provider.id, headers, signal: input.signal };
     if (sameFormat) {
-      const inspector = passThroughInspectorFor(route.format);
-      await forwardPassThroughStream({ ...common, format: route.format, attention: inspector.attention, scrubRaw: inspector.scrubRaw, inspector: inspector.createStreamInspector({ includeUsage: clientRequest.includeUsage }) });
+      const inspector = passThroughInspectorFor(target.format);
+      await forwardPassThroughStream({ ...common, format: target.format, attention: inspector.attention, scrubRaw: inspector.scrubRaw, inspector: inspector.createStreamInspector({ includeUsage: clientRequest.includeUsage }) });
     } else {
       const writer = createClientStreamWriter(route.format, { includeUsage: clientRequest.includeUsage, model: clientRequest.model, geminiJsonArray: route.geminiJsonArray === true });
       await forwardTranslatedStream({ ...common, decoder: codecFor(target.format).createStreamDecoder(), writer });
@@ -263,7 +263,7 @@ async function attempt(ctx: GatewayContext, request: FastifyRequest, reply: Fast
   try {
     const canonical = codecFor(target.format).decodeResponse(json);
     outcome.usage = canonical.usage;
-    translated = codecFor(route.format).encodeResponse({ ...canonical, model: clientRequest.model });
+    translated = clientCodecFor(route.format).encodeResponse({ ...canonical, model: clientRequest.model });
     if (ctx.observability.capture) outcome.response = translated; // observability: body capture
   } catch (error) {
     if (error instanceof TranslationError) throw new GatewayError('upstream_protocol_error', `${target.provider.id} answered with a body we cannot read: ${error.message}`, { status: 502, fallover: true, cause: error });

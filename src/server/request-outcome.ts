@@ -1,6 +1,6 @@
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { CanonicalUsage } from '../translate/canonical/index.js';
-import type { WireFormat } from '../translate/wire-format.js';
+import type { ClientFormat } from '../translate/wire-format.js';
 import type { RequestAttempt, RequestLogRow } from '../store/repositories/request-log-repository.js';
 import type { UsageEvidence } from '../usage/estimate-usage.js';
 
@@ -11,7 +11,7 @@ export interface RequestOutcome {
   clientRequestId?: string;
   startedAt: number;
   startedHr: number;
-  clientFormat: WireFormat;
+  clientFormat: ClientFormat;
   endpoint: string;
   modelRequested: string;
   provider?: string;
@@ -42,7 +42,7 @@ export interface RequestOutcome {
   apiKeyId?: string;
 }
 
-export function startOutcome(id: string, clientFormat: WireFormat, endpoint: string): RequestOutcome {
+export function startOutcome(id: string, clientFormat: ClientFormat, endpoint: string): RequestOutcome {
   return { id, startedAt: Date.now(), startedHr: performance.now(), clientFormat, endpoint, modelRequested: '', status: 0, stream: false, attempts: 0, targets: [] };
 }
 

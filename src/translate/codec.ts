@@ -4,7 +4,7 @@ import type {
   CanonicalResponse,
   CanonicalStreamEvent,
 } from './canonical/index.js';
-import type { WireFormat } from './wire-format.js';
+import type { ClientFormat, WireFormat } from './wire-format.js';
 
 /** One parsed server-sent event. `event` is absent for data-only events (OpenAI chat). */
 export interface SseEvent {
@@ -36,22 +36,30 @@ export interface EncodeRequestOptions {
 }
 
 /**
- * A codec knows one wire format. All functions are pure (encoders/decoders for streams are
- * stateful objects, created per request). Unknown input never throws a bare TypeError: decoders
- * throw `TranslationError` naming the field at fault.
+ * The half of a codec that faces clients: read their requests, write answers and errors back.
+ * A client-only format (legacy Completions) has just this half.
  */
-export interface Codec {
-  format: WireFormat;
+export interface ClientCodec {
+  format: ClientFormat;
   decodeRequest(body: unknown): CanonicalRequest;
-  encodeRequest(request: CanonicalRequest, options: EncodeRequestOptions): Record<string, unknown>;
-  decodeResponse(body: unknown): CanonicalResponse;
   encodeResponse(response: CanonicalResponse): Record<string, unknown>;
-  createStreamDecoder(): StreamDecoder;
   createStreamEncoder(options: { includeUsage: boolean; model: string }): StreamEncoder;
-  /** Parse an error body of this format (any shape tolerated; falls back to the raw text). */
-  decodeError(status: number, body: unknown): CanonicalError;
   /** Build this format's error body for a client. */
   encodeError(error: CanonicalError): Record<string, unknown>;
   /** The in-stream error event of this format (Anthropic `event: error`, Responses `response.failed`…). */
   encodeStreamError(error: CanonicalError): SseEvent[];
+}
+
+/**
+ * A codec knows one wire format. All functions are pure (encoders/decoders for streams are
+ * stateful objects, created per request). Unknown input never throws a bare TypeError: decoders
+ * throw `TranslationError` naming the field at fault.
+ */
+export interface Codec extends ClientCodec {
+  format: WireFormat;
+  encodeRequest(request: CanonicalRequest, options: EncodeRequestOptions): Record<string, unknown>;
+  decodeResponse(body: unknown): CanonicalResponse;
+  createStreamDecoder(): StreamDecoder;
+  /** Parse an error body of this format (any shape tolerated; falls back to the raw text). */
+  decodeError(status: number, body: unknown): CanonicalError;
 }

@@ -28,6 +28,14 @@ describe('settleUsage', () => {
     expect(settled.usage?.inputTokens).toBeGreaterThanOrEqual(count('What is the answer to everything?'));
   });
 
+  it('reads the input of a legacy completions request from its prompt', () => {
+    const text = createStreamText();
+    text.push(chatChunk('42'));
+    const requestBody = { model: 'm', prompt: ['What is the answer', 'to everything?'] };
+    const settled = settleUsage({ clientFormat: 'openai-completions', usage: undefined, completed: true, evidence: { requestBody, stream: { format: 'openai-chat', text } }, count });
+    expect(settled.usage?.inputTokens).toBeGreaterThanOrEqual(count('What is the answer\nto everything?'));
+  });
+
   it('keeps the provider input and cache counts of a cut stream and never lowers its output count', () => {
     const text = createStreamText();
     text.push(chatChunk('Hi'));

@@ -1,8 +1,8 @@
 import { estimateInputTokens } from './estimate-input-tokens.js';
 import type { TokenCounter } from './token-counter.js';
 import type { CanonicalStreamEvent, CanonicalUsage, ContentPart } from '../translate/canonical/index.js';
-import { codecFor } from '../translate/codec-registry.js';
-import type { WireFormat } from '../translate/wire-format.js';
+import { clientCodecFor, codecFor } from '../translate/codec-registry.js';
+import type { ClientFormat, WireFormat } from '../translate/wire-format.js';
 import { createSseReader } from '../upstream/sse.js';
 import type { StreamText } from './stream-text.js';
 
@@ -79,10 +79,10 @@ export function estimateOutputTokens(evidence: UsageEvidence, count: TokenCounte
   return undefined;
 }
 
-export function estimateRequestTokens(format: WireFormat, evidence: UsageEvidence, count: TokenCounter): number | undefined {
+export function estimateRequestTokens(format: ClientFormat, evidence: UsageEvidence, count: TokenCounter): number | undefined {
   if (!evidence.requestBody) return undefined;
   try {
-    return estimateInputTokens(codecFor(format).decodeRequest(evidence.requestBody), count);
+    return estimateInputTokens(clientCodecFor(format).decodeRequest(evidence.requestBody), count);
   } catch {
     return undefined;
   }
@@ -111,7 +111,7 @@ export function needsEstimate(input: { usage: CanonicalUsage | undefined; comple
  * could not carry it).
  */
 export function settleUsage(input: {
-  clientFormat: WireFormat;
+  clientFormat: ClientFormat;
   usage: CanonicalUsage | undefined;
   completed: boolean;
   evidence: UsageEvidence | undefined;

@@ -3,7 +3,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import type { TokenCounter } from './token-counter.js';
 import type { RequestLogRow } from '../store/repositories/request-log-repository.js';
 import type { CanonicalUsage } from '../translate/canonical/index.js';
-import type { WireFormat } from '../translate/wire-format.js';
+import type { ClientFormat } from '../translate/wire-format.js';
 import type { BudgetDecision, BudgetGuard } from './budget-guard.js';
 import { costOf } from './cost-of.js';
 import { needsEstimate, settleUsage, type UsageEvidence } from './estimate-usage.js';
@@ -12,7 +12,7 @@ import type { QuotaTracker } from './quota-tracker.js';
 
 /** The part of a request's outcome accounting reads and completes. */
 export interface AccountedOutcome {
-  clientFormat: WireFormat;
+  clientFormat: ClientFormat;
   provider?: string;
   modelUsed?: string;
   status: number;

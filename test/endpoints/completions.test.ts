@@ -115,6 +115,16 @@ describe('POST /v1/completions through the official openai client', () => {
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
   });
 
+  it('is logged as its own client format, with the upstream usage and fields chat understands passed on', async () => {
+    const data = await client.completions.create({ model: 'mock/anything', prompt: 'log me', logit_bias: { '50256': -100 }, user: 'u-1' });
+    expect(mock.requests[0]!.json).toMatchObject({ logit_bias: { '50256': -100 }, user: 'u-1' });
+    await gw.gateway.ctx.requestLog.flush();
+    const rows = await gw.gateway.ctx.store.requestLogs.list({ limit: 20 });
+    expect(data._request_id).toBeTruthy();
+    const row = rows.find((r) => r.id === data._request_id);
+    expect(row).toMatchObject({ clientFormat: 'openai-completions', endpoint: '/v1/completions', provider: 'mock', status: 200, outputTokens: data.usage?.completion_tokens });
+  });
+
   it('refuses fields chat models cannot honour, naming them', async () => {
     for (const [field, value] of [['suffix', 'tail'], ['echo', true], ['best_of', 3], ['logprobs', 2]] as const) {
       const error = await client.completions.create({ model: 'mock/anything', prompt: 'x', [field]: value }).catch((e: unknown) => e);

@@ -1,4 +1,4 @@
-import type { WireFormat } from '../../translate/wire-format.js';
+import type { ClientFormat } from '../../translate/wire-format.js';
 
 /** What the gateway needs to know about an inbound call before routing it. */
 export interface ClientRequest {
@@ -15,9 +15,10 @@ export interface ClientRequest {
  * upstream of the same format (DESIGN.md §3: pass-through changes only the model).
  */
 export interface ClientProtocol {
-  format: WireFormat;
+  format: ClientFormat;
   readRequest(body: unknown, route: { model?: string; stream?: boolean }): ClientRequest;
-  passThroughBody(request: ClientRequest, upstreamModel: string): Record<string, unknown>;
+  /** Absent for a format no upstream speaks (legacy Completions): its calls are always translated. */
+  passThroughBody?(request: ClientRequest, upstreamModel: string): Record<string, unknown>;
   /** Refuses, with a clear error, what cannot survive translation to another format. */
   checkTranslatable?(request: ClientRequest): void;
 }

@@ -16,3 +16,11 @@ export function readStreamField(body: Record<string, unknown>): boolean {
   if (stream !== undefined && stream !== null && typeof stream !== 'boolean') throw invalidRequest('stream must be a boolean', 'stream');
   return stream === true;
 }
+
+/** OpenAI `stream_options.include_usage` (chat and legacy completions). */
+export function readIncludeUsage(body: Record<string, unknown>): boolean {
+  const options = body.stream_options;
+  if (options === undefined || options === null) return false;
+  if (typeof options !== 'object' || Array.isArray(options)) throw invalidRequest('stream_options must be an object', 'stream_options');
+  return (options as { include_usage?: unknown }).include_usage === true;
+}

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalidRequest } from '../../errors/gateway-error.js';
-import type { WireFormat } from '../../translate/wire-format.js';
+import type { ClientFormat } from '../../translate/wire-format.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { handleGeneration } from '../pipeline.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The wire format of the route: errors are answered in it. */
-    clientFormat?: WireFormat;
+    /** The client format of the route: errors are answered in it. */
+    clientFormat?: ClientFormat;
   }
 }
 
@@ -27,7 +27,7 @@ function parseGeminiTarget(path: string): { model: string; action: string } {
 }
 
 export function registerGenerationRoutes(app: FastifyInstance, ctx: GatewayContext): void {
-  const post = (paths: string[], format: WireFormat) => {
+  const post = (paths: string[], format: ClientFormat) => {
     for (const path of paths) {
       app.post(path, { config: { clientFormat: format } }, (request, reply) => handleGeneration(ctx, request, reply, { format, endpoint: path }));
     }
@@ -36,6 +36,7 @@ export function registerGenerationRoutes(app: FastifyInstance, ctx: GatewayConte
   post(['/v1/chat/completions', '/chat/completions'], 'openai-chat');
   post(['/v1/responses', '/responses'], 'openai-responses');
   post(['/v1/messages', '/messages'], 'anthropic-messages');
+  post(['/v1/completions', '/completions'], 'openai-completions');
 
   const gemini = async (request: FastifyRequest<{ Params: { '*': string }; Querystring: { alt?: string } }>, reply: FastifyReply) => {
     const { model, action } = parseGeminiTarget(request.params['*']);

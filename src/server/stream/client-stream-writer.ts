@@ -1,7 +1,7 @@
 import type { CanonicalError, CanonicalStreamEvent } from '../../translate/canonical/index.js';
 import { createJsonArrayStreamEncoder } from '../../translate/codecs/gemini/json-array-stream.js';
-import { codecFor } from '../../translate/codec-registry.js';
-import type { WireFormat } from '../../translate/wire-format.js';
+import { clientCodecFor } from '../../translate/codec-registry.js';
+import type { ClientFormat } from '../../translate/wire-format.js';
 import { formatSseEvent } from '../../upstream/sse.js';
 
 /** Canonical stream events in, the client's wire bytes out. */
@@ -15,13 +15,13 @@ export interface ClientStreamWriter {
 
 export const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
-export function createClientStreamWriter(format: WireFormat, options: { includeUsage: boolean; model: string; geminiJsonArray?: boolean }): ClientStreamWriter {
+export function createClientStreamWriter(format: ClientFormat, options: { includeUsage: boolean; model: string; geminiJsonArray?: boolean }): ClientStreamWriter {
   if (format === 'gemini' && options.geminiJsonArray) {
     // `streamGenerateContent` without `alt=sse` answers one JSON array, element by element.
     const encoder = createJsonArrayStreamEncoder(options);
     return { contentType: 'application/json; charset=utf-8', push: encoder.push, end: encoder.end, error: encoder.error };
   }
-  const encoder = codecFor(format).createStreamEncoder(options);
+  const encoder = clientCodecFor(format).createStreamEncoder(options);
   const render = (events: ReturnType<typeof encoder.push>) => events.map(formatSseEvent).join('');
   return {
     contentType: SSE_CONTENT_TYPE,

@@ -14,4 +14,10 @@ export interface CanonicalUsage {
   cacheWriteTokens?: number;
   /** Reasoning tokens (part of outputTokens). */
   reasoningTokens?: number;
+  /**
+   * The rest of an OpenAI-format upstream's `prompt_tokens_details` / `completion_tokens_details`
+   * (audio, accepted / rejected prediction tokens…: what the fields above do not hold), so an
+   * OpenAI-shaped client of that upstream sees them as the provider sent them.
+   */
+  openaiTokenDetails?: { prompt?: Record<string, unknown>; completion?: Record<string, unknown> };
 }

@@ -24,21 +24,30 @@ export function decodeUsage(raw: unknown): CanonicalUsage | undefined {
   if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
   const reasoning = numberOrUndefined(completionDetails.reasoning_tokens);
   if (reasoning !== undefined) usage.reasoningTokens = reasoning;
+  const { cached_tokens: _cached, cache_write_tokens: _cacheWrite, ...otherPromptDetails } = promptDetails;
+  const { reasoning_tokens: _reasoning, ...otherCompletionDetails } = completionDetails;
+  const details: NonNullable<CanonicalUsage['openaiTokenDetails']> = {};
+  if (Object.keys(otherPromptDetails).length > 0) details.prompt = otherPromptDetails;
+  if (Object.keys(otherCompletionDetails).length > 0) details.completion = otherCompletionDetails;
+  if (details.prompt !== undefined || details.completion !== undefined) usage.openaiTokenDetails = details;
   return usage;
 }
 
-/** Canonical → OpenAI usage. Cache-write tokens are dropped: strict OpenAI clients do not know them. */
+/**
+ * Canonical → OpenAI usage. Cache-write tokens are dropped: strict OpenAI clients do not know them.
+ * An OpenAI upstream's own detail objects come back as it sent them.
+ */
 export function encodeUsage(usage: CanonicalUsage): Record<string, unknown> {
   const encoded: Record<string, unknown> = {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: usage.inputTokens + usage.outputTokens,
   };
-  if (usage.cachedInputTokens !== undefined) {
-    encoded.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
-  }
-  if (usage.reasoningTokens !== undefined) {
-    encoded.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
-  }
+  const promptDetails = { ...usage.openaiTokenDetails?.prompt };
+  if (usage.cachedInputTokens !== undefined) promptDetails.cached_tokens = usage.cachedInputTokens;
+  if (Object.keys(promptDetails).length > 0) encoded.prompt_tokens_details = promptDetails;
+  const completionDetails = { ...usage.openaiTokenDetails?.completion };
+  if (usage.reasoningTokens !== undefined) completionDetails.reasoning_tokens = usage.reasoningTokens;
+  if (Object.keys(completionDetails).length > 0) encoded.completion_tokens_details = completionDetails;
   return encoded;
 }
