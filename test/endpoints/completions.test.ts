@@ -2,7 +2,8 @@ import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../support/fixture-library.js';
 import { openAiError, sseFromChatDeltas } from '../support/mock-builders.js';
-import { summariseChatStream } from '../helpers/openai-chat-fixture-summary.js';
+import { streamPayloads, summariseFixture } from '../translation/support/summarise-fixture.js';
+import { chatStreamUsage } from '../translation/support/summarise-openai-chat.js';
 import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
 let client: OpenAI;
@@ -57,16 +58,17 @@ describe('POST /v1/completions through the official openai client', () => {
   });
 
   it('streams a recorded chat stream as completion chunks, with usage only when asked', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'text-stream-usage'));
+    const recording = loadFixture('openai-chat', 'text-stream-usage');
+    const expected = summariseFixture(recording);
     const plain = await collect(await client.completions.create({ model: 'mock/text-stream-usage', prompt: 'hi', stream: true }));
-    expect(plain.text).toBe(expected.content);
+    expect(plain.text).toBe(expected.text);
     expect(plain.finishes).toEqual(['stop']);
     expect(plain.usages).toEqual([]);
     expect([...plain.objects]).toEqual(['text_completion']);
 
     const withUsage = await collect(await client.completions.create({ model: 'mock/text-stream-usage', prompt: 'hi', stream: true, stream_options: { include_usage: true } }));
-    expect(withUsage.text).toBe(expected.content);
-    expect(withUsage.usages).toEqual([expect.objectContaining(expected.usage!)]);
+    expect(withUsage.text).toBe(expected.text);
+    expect(withUsage.usages).toEqual([expect.objectContaining(chatStreamUsage(streamPayloads(recording)))]);
   });
 
   it('works against an Anthropic upstream, translated both ways, streaming and not', async () => {

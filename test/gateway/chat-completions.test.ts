@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../support/fixture-library.js';
-import { summariseChatStream } from '../helpers/openai-chat-fixture-summary.js';
+import { streamPayloads, summariseFixture } from '../translation/support/summarise-fixture.js';
+import { chatStreamUsage } from '../translation/support/summarise-openai-chat.js';
 import { mockProviderConfig, startTestGateway } from '../helpers/start-test-gateway.js';
 import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
@@ -38,7 +39,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
   });
 
   it('streams the recorded text, and hides the usage chunk the client did not ask for', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'text-stream-usage'));
+    const expected = summariseFixture(loadFixture('openai-chat', 'text-stream-usage'));
     const stream = await client.chat.completions.create({ model: 'mock/text-stream-usage', stream: true, messages: [{ role: 'user', content: 'hi' }] });
     let content = '';
     let finish: string | null = null;
@@ -48,7 +49,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
       finish = chunk.choices[0]?.finish_reason ?? finish;
       if (chunk.usage) usageSeen.push(chunk.usage);
     }
-    expect(content).toBe(expected.content);
+    expect(content).toBe(expected.text);
     expect(finish).toBe('stop');
     expect(usageSeen).toEqual([]);
     // The gateway asked the upstream for usage anyway, for its own accounting.
@@ -56,16 +57,16 @@ describe('POST /v1/chat/completions through the official openai client', () => {
   });
 
   it('streams usage exactly once when the client asks for it', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'text-stream-usage'));
+    const recordedUsage = chatStreamUsage(streamPayloads(loadFixture('openai-chat', 'text-stream-usage')));
     const stream = await client.chat.completions.create({ model: 'mock/text-stream-usage', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
     const usageSeen: unknown[] = [];
     for await (const chunk of stream) if (chunk.usage) usageSeen.push(chunk.usage);
     expect(usageSeen).toHaveLength(1);
-    expect(usageSeen[0]).toMatchObject(expected.usage!);
+    expect(usageSeen[0]).toMatchObject(recordedUsage!);
   });
 
   it('streams parallel tool calls with their indices and complete arguments', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'parallel-tool-calls-stream'));
+    const expected = summariseFixture(loadFixture('openai-chat', 'parallel-tool-calls-stream'));
     expect(expected.toolCalls.length).toBeGreaterThan(1);
     const stream = await client.chat.completions.create({ model: 'mock/parallel-tool-calls-stream', stream: true, messages: [{ role: 'user', content: 'weather?' }] });
     const calls: Array<{ id?: string; name: string; arguments: string }> = [];
@@ -78,7 +79,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
         slot.arguments += call.function?.arguments ?? '';
       }
     }
-    expect(calls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) }))).toEqual(expected.toolCalls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) })));
+    expect(calls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) }))).toEqual(expected.toolCalls);
   });
 
   it('passes non-streaming tool calls through', async () => {
@@ -91,7 +92,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
   });
 
   it('forwards upstream SSE comment lines and reasoning fields of OpenAI-compatible providers', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'reasoning-content-stream-deepseek'));
+    const expected = summariseFixture(loadFixture('openai-chat', 'reasoning-content-stream-deepseek'));
     const stream = await client.chat.completions.create({ model: 'mock/reasoning-content-stream-deepseek', stream: true, messages: [{ role: 'user', content: 'think' }] });
     let reasoning = '';
     let content = '';
@@ -99,8 +100,8 @@ describe('POST /v1/chat/completions through the official openai client', () => {
       reasoning += (chunk.choices[0]?.delta as any)?.reasoning_content ?? '';
       content += chunk.choices[0]?.delta?.content ?? '';
     }
-    expect(reasoning).toBe(expected.reasoning);
-    expect(content).toBe(expected.content);
+    expect([reasoning]).toEqual(expected.reasoning);
+    expect(content).toBe(expected.text);
   });
 });
 
