@@ -4,7 +4,6 @@ import {
   REQUEST_LOG_COLUMNS,
   createRequestLogRepository,
   type RequestLogRepository,
-  type RequestLogRow,
 } from '../store/repositories/request-log-repository.js';
 import { openTestDatabase, type TestDatabase } from '../store/test-databases.js';
 import {
@@ -13,7 +12,7 @@ import {
   requestLogParameters,
   type SqliteInserterDatabase,
 } from './sqlite-request-log-inserter.js';
-import { makeLog, makeLogs } from './test-support/make-log.js';
+import { makeFilledLog, makeLog, makeLogInput, makeLogs } from './test-support/make-log.js';
 
 describe('sqlite request-log inserter (second connection, as in the worker)', () => {
   let test: TestDatabase;
@@ -43,38 +42,19 @@ describe('sqlite request-log inserter (second connection, as in the worker)', ()
   });
 
   it('writes rows the repository reads back identically, booleans and nulls included', async () => {
-    const full: RequestLogRow = {
-      id: 'req_full',
-      clientRequestId: 'client-7',
+    const full = makeFilledLog({
       createdAt: 1_760_000_000_500,
-      clientFormat: 'anthropic-messages',
-      endpoint: '/v1/messages',
-      modelRequested: 'coding',
-      provider: 'anthropic',
-      modelUsed: 'claude-sonnet-4-5',
-      connectionId: 'conn_1',
       status: 502,
       errorCode: 'upstream_error',
       errorMessage: 'bad gateway',
-      stream: true,
-      latencyMs: 2_345,
-      ttfbMs: 310,
-      inputTokens: 1_200,
-      outputTokens: 456,
-      cachedTokens: 1_000,
-      cacheWriteTokens: 50,
-      reasoningTokens: 128,
-      usageEstimated: true,
       attempts: 3,
-      apiKeyId: 'key_1',
-      combo: 'coding',
       costUsd: null,
       unpriced: true,
       errorClass: 'upstream_error',
       targets: [{ provider: 'anthropic', model: 'claude-sonnet-4-5', connectionId: 'conn_1', status: 502, errorCode: 'upstream_error', latencyMs: 2_345 }],
-    };
+    });
     // The second row leaves out every optional field: defaults and nulls come from the shared mapping.
-    insert([full, { id: 'req_000002', createdAt: makeLog(2).createdAt, clientFormat: 'openai-chat', endpoint: '/v1/chat/completions', modelRequested: 'gpt-5', provider: 'openai', status: 200, stream: false, latencyMs: 102 }]);
+    insert([full, makeLogInput(2)]);
     const [newest, oldest] = await logs.list();
     expect(newest).toEqual(full);
     expect(oldest).toEqual(makeLog(2));

@@ -1,13 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigFile } from '../../src/config/config-file-schema.js';
 import { anthropicError } from '../support/mock-builders.js';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
-let mock: MockUpstream;
-let gw: TestGateway;
 let client: Anthropic;
 
 function config(mockUrl: string): ConfigFile {
@@ -30,22 +27,16 @@ const weatherTool = {
   input_schema: { type: 'object' as const, properties: { city: { type: 'string', description: 'City name' } }, required: ['city'] },
 };
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({ config: config(mock.url) });
-  client = new Anthropic({ baseURL: gw.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+const env = useMockedGateway(config);
+beforeAll(() => {
+  client = new Anthropic({ baseURL: env.gateway.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
 });
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
 
 describe('POST /v1/messages/count_tokens to an Anthropic-format provider', () => {
   it('forwards the body with only the model changed and returns the provider count unmarked', async () => {
     const params = { model: 'anth/claude-x', system: 'Be terse.', messages: [{ role: 'user' as const, content: 'How warm is Paris?' }], tools: [weatherTool] };
     const { data, response } = await client.messages.countTokens(params, { headers: { 'anthropic-beta': 'token-counting-2024-11-01' } }).withResponse();
-    const sent = mock.requests[0]!;
+    const sent = env.mock.requests[0]!;
     expect(sent.path).toBe('/v1/messages/count_tokens');
     expect(sent.headers['x-api-key']).toBe('sk-ant-1');
     expect(sent.headers['anthropic-beta']).toBe('token-counting-2024-11-01');
@@ -58,22 +49,22 @@ describe('POST /v1/messages/count_tokens to an Anthropic-format provider', () =>
   });
 
   it.each([404, 405])('estimates, marked as such, when the upstream answers %i', async (status) => {
-    mock.enqueue({ kind: 'status', status, body: { type: 'error', error: { type: 'not_found_error', message: 'Not found' } } });
+    env.mock.enqueue({ kind: 'status', status, body: { type: 'error', error: { type: 'not_found_error', message: 'Not found' } } });
     const { data, response } = await client.messages.countTokens({ model: 'anth/claude-x', messages: [{ role: 'user', content: 'hello there, how are you today?' }] }).withResponse();
     expect(response.headers.get('x-omniroute-token-estimate')).toBe('true');
     expect(data.input_tokens).toBeGreaterThanOrEqual(countTokens('hello there, how are you today?'));
-    expect(mock.requests).toHaveLength(1);
+    expect(env.mock.requests).toHaveLength(1);
   });
 
   it('tries the next account when the first is rate limited', async () => {
-    mock.enqueue(anthropicError(429, 'slow down'));
+    env.mock.enqueue(anthropicError(429, 'slow down'));
     const data = await client.messages.countTokens({ model: 'anth/claude-x', messages: [{ role: 'user', content: 'hi' }] });
-    expect(mock.requests.map((r) => r.headers['x-api-key'])).toEqual(['sk-ant-1', 'sk-ant-2']);
-    expect(data.input_tokens).toBe(Math.ceil(mock.requests[1]!.body.length / 4));
+    expect(env.mock.requests.map((r) => r.headers['x-api-key'])).toEqual(['sk-ant-1', 'sk-ant-2']);
+    expect(data.input_tokens).toBe(Math.ceil(env.mock.requests[1]!.body.length / 4));
   });
 
   it('returns an upstream request error in Anthropic format instead of estimating', async () => {
-    mock.enqueue(anthropicError(400, 'messages: bad block'));
+    env.mock.enqueue(anthropicError(400, 'messages: bad block'));
     const error = await client.messages.countTokens({ model: 'anth/claude-x', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect((error as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
@@ -83,7 +74,7 @@ describe('POST /v1/messages/count_tokens to an Anthropic-format provider', () =>
 
 describe('POST /v1/messages/count_tokens estimated for other providers', () => {
   const count = async (body: Record<string, unknown>) => {
-    const response = await fetch(`${gw.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ model: 'chat/gpt-x', ...body }) });
+    const response = await fetch(`${env.gateway.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ model: 'chat/gpt-x', ...body }) });
     return { status: response.status, estimate: response.headers.get('x-omniroute-token-estimate'), json: (await response.json()) as Record<string, any> };
   };
 
@@ -91,7 +82,7 @@ describe('POST /v1/messages/count_tokens estimated for other providers', () => {
     const { data, response } = await client.messages.countTokens({ model: 'chat/gpt-x', messages: [{ role: 'user', content: 'What is the capital of France?' }] }).withResponse();
     expect(response.headers.get('x-omniroute-token-estimate')).toBe('true');
     expect(data.input_tokens).toBeGreaterThanOrEqual(countTokens('What is the capital of France?'));
-    expect(mock.requests).toHaveLength(0);
+    expect(env.mock.requests).toHaveLength(0);
   });
 
   it('counts the system prompt, tool definitions, tool calls and tool results', async () => {
@@ -133,7 +124,7 @@ describe('POST /v1/messages/count_tokens estimated for other providers', () => {
 
 describe('POST /v1/messages/count_tokens errors', () => {
   it('answers a malformed body with an Anthropic error naming the field', async () => {
-    const response = await fetch(`${gw.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'chat/x', messages: 'nope' }) });
+    const response = await fetch(`${env.gateway.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'chat/x', messages: 'nope' }) });
     expect(response.status).toBe(400);
     const body = (await response.json()) as Record<string, any>;
     expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });

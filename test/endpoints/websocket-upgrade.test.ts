@@ -1,19 +1,9 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { mockProviderConfig, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { mockProviderConfig } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
-let mock: MockUpstream;
-let gw: TestGateway;
-
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({ config: mockProviderConfig(mock.url) });
-});
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
+const env = useMockedGateway(mockProviderConfig);
 
 interface UpgradeAnswer {
   status: number;
@@ -25,7 +15,7 @@ interface UpgradeAnswer {
 /** A WebSocket handshake as Codex sends it, with node:http. */
 function attemptUpgrade(path: string, protocol = 'websocket', extraHeaders: Record<string, string> = {}): Promise<UpgradeAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${gw.url}${path}`, {
+    const req = request(`${env.gateway.url}${path}`, {
       headers: { Connection: 'Upgrade', Upgrade: protocol, 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...extraHeaders },
     });
     req.on('upgrade', (res, socket) => {
@@ -69,7 +59,7 @@ describe('WebSocket upgrades', () => {
 
   it('keeps serving plain HTTP after refusing', async () => {
     await attemptUpgrade('/v1/responses');
-    const response = await fetch(`${gw.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'mock/anything', input: 'after the refusal' }) });
+    const response = await fetch(`${env.gateway.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'mock/anything', input: 'after the refusal' }) });
     expect(response.status).toBe(200);
     const json = (await response.json()) as { output: Array<{ content?: Array<{ text?: string }> }> };
     expect(JSON.stringify(json.output)).toContain('after the refusal');

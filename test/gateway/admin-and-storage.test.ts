@@ -1,31 +1,22 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { mockProviderConfig, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { mockProviderConfig } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
-let mock: MockUpstream;
-let gw: TestGateway;
 const SECRET_A = 'sk-config-SECRET-aaaa-1111-zzzz';
 const SECRET_B = 'sk-admin-SECRET-bbbb-2222-yyyy';
 
 async function api(method: string, path: string, body?: unknown) {
   const init = { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
   // The admin API needs a session; /v1 does not (and must not care about the admin cookie).
-  const response = path.startsWith('/api/') ? await gw.adminFetch(path, init) : await fetch(`${gw.url}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+  const response = path.startsWith('/api/') ? await env.gateway.adminFetch(path, init) : await fetch(`${env.gateway.url}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({ config: mockProviderConfig(mock.url, [{ name: 'acct-a', apiKey: SECRET_A, priority: 1 }]) });
-});
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
+const env = useMockedGateway((mockUrl) => mockProviderConfig(mockUrl, [{ name: 'acct-a', apiKey: SECRET_A, priority: 1 }]));
 
 describe('admin API: providers and connections', () => {
   it('lists built-in and custom providers', async () => {
@@ -44,7 +35,7 @@ describe('admin API: providers and connections', () => {
   });
 
   it('creates, updates and deletes a custom provider and its connection; routing follows at once', async () => {
-    const created = await api('POST', '/api/providers', { id: 'second', format: 'openai-chat', baseUrl: `${mock.url}/v1` });
+    const created = await api('POST', '/api/providers', { id: 'second', format: 'openai-chat', baseUrl: `${env.mock.url}/v1` });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ id: 'second', prefix: 'second', authType: 'apikey' });
 
@@ -52,15 +43,15 @@ describe('admin API: providers and connections', () => {
     expect(conn.status).toBe(201);
     expect(JSON.stringify(conn.json)).not.toContain(SECRET_B);
 
-    mock.reset();
-    const chat = await request(`${gw.url}/v1/chat/completions`, {
+    env.mock.reset();
+    const chat = await request(`${env.gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'second/text', messages: [{ role: 'user', content: 'hi' }] }),
     });
     expect(chat.statusCode).toBe(200);
     await chat.body.dump();
-    expect(mock.requests[0]!.headers.authorization).toBe(`Bearer ${SECRET_B}`);
+    expect(env.mock.requests[0]!.headers.authorization).toBe(`Bearer ${SECRET_B}`);
 
     const patched = await api('PATCH', `/api/connections/${conn.json.id}`, { enabled: false });
     expect(patched.json.enabled).toBe(false);
@@ -88,39 +79,38 @@ describe('admin API: providers and connections', () => {
   });
 
   it('answers nobody without a session, from this machine or the LAN, and a session from anywhere', async () => {
-    const fromLan = await gw.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '192.168.1.20' });
+    const fromLan = await env.gateway.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '192.168.1.20' });
     expect(fromLan.statusCode).toBe(401);
-    const fromLoopback = await gw.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '127.0.0.1' });
+    const fromLoopback = await env.gateway.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '127.0.0.1' });
     expect(fromLoopback.statusCode).toBe(401);
-    const { cookie } = await gw.adminSession();
-    const withSession = await gw.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '192.168.1.20', headers: { cookie } });
+    const { cookie } = await env.gateway.adminSession();
+    const withSession = await env.gateway.gateway.app.inject({ method: 'GET', url: '/api/providers', remoteAddress: '192.168.1.20', headers: { cookie } });
     expect(withSession.statusCode).toBe(200);
   });
 });
 
 describe('data directory', () => {
   it('holds no credential in plaintext, and the key file is private', async () => {
-    await gw.gateway.ctx.requestLog.flush();
-    const files = await readdir(gw.dataDir);
+    await env.gateway.gateway.ctx.requestLog.flush();
+    const files = await readdir(env.gateway.dataDir);
     expect(files).toEqual(expect.arrayContaining(['omniroute.db', 'secret.key']));
     for (const file of files.filter((f) => f.startsWith('omniroute.db'))) {
-      const bytes = await readFile(join(gw.dataDir, file));
+      const bytes = await readFile(join(env.gateway.dataDir, file));
       expect(bytes.includes(Buffer.from(SECRET_A)), file).toBe(false);
       expect(bytes.includes(Buffer.from(SECRET_B)), file).toBe(false);
     }
-    expect((await stat(join(gw.dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(env.gateway.dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
   });
 });
 
 describe('request log', () => {
   it('records every request with model, provider, status, latency, TTFB and usage', async () => {
-    mock.reset();
     const ok = await api('POST', '/v1/chat/completions', { model: 'mock/text', messages: [{ role: 'user', content: 'hi' }] });
     expect(ok.status).toBe(200);
     const missing = await api('POST', '/v1/chat/completions', { model: 'nope/x', messages: [{ role: 'user', content: 'hi' }] });
     expect(missing.status).toBe(404);
-    await gw.gateway.ctx.requestLog.flush();
-    const rows = await gw.gateway.ctx.store.requestLogs.list({ limit: 10 });
+    await env.gateway.gateway.ctx.requestLog.flush();
+    const rows = await env.gateway.gateway.ctx.store.requestLogs.list({ limit: 10 });
     const okRow = rows.find((r) => r.modelRequested === 'mock/text')!;
     expect(okRow).toMatchObject({ provider: 'mock', modelUsed: 'text', status: 200, clientFormat: 'openai-chat', stream: false, inputTokens: ok.json.usage.prompt_tokens, outputTokens: ok.json.usage.completion_tokens });
     expect(okRow.ttfbMs).not.toBeNull();
@@ -129,14 +119,14 @@ describe('request log', () => {
   });
 
   it('records usage of streamed answers the client did not ask usage for', async () => {
-    const response = await request(`${gw.url}/v1/chat/completions`, {
+    const response = await request(`${env.gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'mock/text-stream-usage', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
     });
     await response.body.text();
-    await gw.gateway.ctx.requestLog.flush();
-    const [row] = await gw.gateway.ctx.store.requestLogs.list({ limit: 1, model: 'mock/text-stream-usage' });
+    await env.gateway.gateway.ctx.requestLog.flush();
+    const [row] = await env.gateway.gateway.ctx.store.requestLogs.list({ limit: 1, model: 'mock/text-stream-usage' });
     expect(row).toMatchObject({ stream: true, status: 200, inputTokens: 14, outputTokens: 7 });
   });
 });

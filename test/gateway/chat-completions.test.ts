@@ -1,24 +1,17 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../support/fixture-library.js';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { summariseChatStream } from '../helpers/openai-chat-fixture-summary.js';
-import { mockProviderConfig, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { streamPayloads, summariseFixture } from '../translation/support/summarise-fixture.js';
+import { chatStreamUsage } from '../translation/support/summarise-openai-chat.js';
+import { mockProviderConfig, startTestGateway } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
-let mock: MockUpstream;
-let gw: TestGateway;
 let client: OpenAI;
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({ config: mockProviderConfig(mock.url) });
-  client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+const env = useMockedGateway(mockProviderConfig);
+beforeAll(() => {
+  client = new OpenAI({ baseURL: `${env.gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
 });
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
 
 describe('POST /v1/chat/completions through the official openai client', () => {
   it('returns the recorded non-streaming answer unchanged', async () => {
@@ -34,7 +27,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
 
   it('sends the model without its prefix, the account key, and the body fields untouched', async () => {
     await client.chat.completions.create({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }], temperature: 0.25, user: 'u-1', metadata: { a: 'b' } } as any);
-    const sent = mock.requests[0]!;
+    const sent = env.mock.requests[0]!;
     expect(sent.path).toBe('/v1/chat/completions');
     expect(sent.headers.authorization).toBe('Bearer sk-up-a');
     expect(sent.json).toMatchObject({ model: 'text', temperature: 0.25, user: 'u-1', metadata: { a: 'b' }, messages: [{ role: 'user', content: 'hi' }] });
@@ -46,7 +39,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
   });
 
   it('streams the recorded text, and hides the usage chunk the client did not ask for', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'text-stream-usage'));
+    const expected = summariseFixture(loadFixture('openai-chat', 'text-stream-usage'));
     const stream = await client.chat.completions.create({ model: 'mock/text-stream-usage', stream: true, messages: [{ role: 'user', content: 'hi' }] });
     let content = '';
     let finish: string | null = null;
@@ -56,24 +49,24 @@ describe('POST /v1/chat/completions through the official openai client', () => {
       finish = chunk.choices[0]?.finish_reason ?? finish;
       if (chunk.usage) usageSeen.push(chunk.usage);
     }
-    expect(content).toBe(expected.content);
+    expect(content).toBe(expected.text);
     expect(finish).toBe('stop');
     expect(usageSeen).toEqual([]);
     // The gateway asked the upstream for usage anyway, for its own accounting.
-    expect((mock.requests[0]!.json as any).stream_options).toEqual({ include_usage: true });
+    expect((env.mock.requests[0]!.json as any).stream_options).toEqual({ include_usage: true });
   });
 
   it('streams usage exactly once when the client asks for it', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'text-stream-usage'));
+    const recordedUsage = chatStreamUsage(streamPayloads(loadFixture('openai-chat', 'text-stream-usage')));
     const stream = await client.chat.completions.create({ model: 'mock/text-stream-usage', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
     const usageSeen: unknown[] = [];
     for await (const chunk of stream) if (chunk.usage) usageSeen.push(chunk.usage);
     expect(usageSeen).toHaveLength(1);
-    expect(usageSeen[0]).toMatchObject(expected.usage!);
+    expect(usageSeen[0]).toMatchObject(recordedUsage!);
   });
 
   it('streams parallel tool calls with their indices and complete arguments', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'parallel-tool-calls-stream'));
+    const expected = summariseFixture(loadFixture('openai-chat', 'parallel-tool-calls-stream'));
     expect(expected.toolCalls.length).toBeGreaterThan(1);
     const stream = await client.chat.completions.create({ model: 'mock/parallel-tool-calls-stream', stream: true, messages: [{ role: 'user', content: 'weather?' }] });
     const calls: Array<{ id?: string; name: string; arguments: string }> = [];
@@ -86,7 +79,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
         slot.arguments += call.function?.arguments ?? '';
       }
     }
-    expect(calls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) }))).toEqual(expected.toolCalls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) })));
+    expect(calls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) }))).toEqual(expected.toolCalls);
   });
 
   it('passes non-streaming tool calls through', async () => {
@@ -99,7 +92,7 @@ describe('POST /v1/chat/completions through the official openai client', () => {
   });
 
   it('forwards upstream SSE comment lines and reasoning fields of OpenAI-compatible providers', async () => {
-    const expected = summariseChatStream(loadFixture('openai-chat', 'reasoning-content-stream-deepseek'));
+    const expected = summariseFixture(loadFixture('openai-chat', 'reasoning-content-stream-deepseek'));
     const stream = await client.chat.completions.create({ model: 'mock/reasoning-content-stream-deepseek', stream: true, messages: [{ role: 'user', content: 'think' }] });
     let reasoning = '';
     let content = '';
@@ -107,14 +100,14 @@ describe('POST /v1/chat/completions through the official openai client', () => {
       reasoning += (chunk.choices[0]?.delta as any)?.reasoning_content ?? '';
       content += chunk.choices[0]?.delta?.content ?? '';
     }
-    expect(reasoning).toBe(expected.reasoning);
-    expect(content).toBe(expected.content);
+    expect([reasoning]).toEqual(expected.reasoning);
+    expect(content).toBe(expected.text);
   });
 });
 
 describe('fields strict OpenAI clients do not know', () => {
   const raw = async (body: Record<string, unknown>) => {
-    const response = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], ...body }) });
+    const response = await fetch(`${env.gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], ...body }) });
     return response.text();
   };
 
@@ -142,12 +135,12 @@ describe('fields strict OpenAI clients do not know', () => {
 
 describe('local runtimes', () => {
   it('serve without any connection and without sending a key', async () => {
-    const local = await startTestGateway({ config: { providers: [{ id: 'ollama', format: 'openai-chat', baseUrl: `${mock.url}/v1`, local: true }] } });
+    const local = await startTestGateway({ config: { providers: [{ id: 'ollama', format: 'openai-chat', baseUrl: `${env.mock.url}/v1`, local: true }] } });
     try {
       const localClient = new OpenAI({ baseURL: `${local.url}/v1`, apiKey: 'unused', maxRetries: 0 });
       const result = await localClient.chat.completions.create({ model: 'ollama/text', messages: [{ role: 'user', content: 'hi' }] });
       expect(result.choices[0]!.message.content).toBe((loadFixture('openai-chat', 'text').response as any).choices[0].message.content);
-      expect(mock.requests[0]!.headers.authorization).toBeUndefined();
+      expect(env.mock.requests[0]!.headers.authorization).toBeUndefined();
     } finally {
       await local.close();
     }

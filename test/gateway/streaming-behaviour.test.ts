@@ -1,26 +1,13 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sseFromChatDeltas } from '../support/mock-builders.js';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { mockProviderConfig, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
+import { mockProviderConfig } from '../helpers/start-test-gateway.js';
 
-let mock: MockUpstream;
-let gw: TestGateway;
-
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({
-    config: { ...mockProviderConfig(mock.url), settings: { timeouts: { firstByteMs: 1_500, idleMs: 1_500 } } },
-  });
-});
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
+const env = useMockedGateway((mockUrl) => ({ ...mockProviderConfig(mockUrl), settings: { timeouts: { firstByteMs: 1_500, idleMs: 1_500 } } }));
 
 const chat = (body: Record<string, unknown>, signal?: AbortSignal) =>
-  request(`${gw.url}/v1/chat/completions`, {
+  request(`${env.gateway.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model: 'mock/any', messages: [{ role: 'user', content: 'hi' }], ...body }),
@@ -38,7 +25,7 @@ describe('streaming', () => {
   it('delivers each upstream event before the upstream has sent the next one', async () => {
     const events = sseFromChatDeltas(['one', 'two', 'three']);
     const gates = events.map(() => gate());
-    mock.enqueue({
+    env.mock.enqueue({
       kind: 'handler',
       async handle(_req, res) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -70,19 +57,19 @@ describe('streaming', () => {
   });
 
   it('aborts the upstream request as soon as the client disconnects', async () => {
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['partial']).slice(0, 2), then: 'stall' });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['partial']).slice(0, 2), then: 'stall' });
     const controller = new AbortController();
     const response = await chat({ stream: true }, controller.signal);
     const reader = response.body[Symbol.asyncIterator]();
     const first = await reader.next();
     expect(first.value.toString()).toContain('partial');
     controller.abort();
-    await mock.waitForAborted(1);
-    expect(mock.abortedRequests).toBe(1);
+    await env.mock.waitForAborted(1);
+    expect(env.mock.abortedRequests).toBe(1);
   });
 
   it('ends with an OpenAI error chunk and no [DONE] when the upstream breaks mid-stream', async () => {
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['half an ans']).slice(0, 2), then: 'cut' });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['half an ans']).slice(0, 2), then: 'cut' });
     const response = await chat({ stream: true });
     expect(response.statusCode).toBe(200);
     const text = await response.body.text();
@@ -94,7 +81,7 @@ describe('streaming', () => {
   });
 
   it('ends with an error chunk when the upstream goes silent past the idle timeout', async () => {
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['thinking']).slice(0, 2), then: 'stall' });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['thinking']).slice(0, 2), then: 'stall' });
     const response = await chat({ stream: true });
     const text = await response.body.text();
     expect(text).toContain('thinking');
@@ -103,14 +90,14 @@ describe('streaming', () => {
   });
 
   it('answers 504 when the upstream sends no headers before the first-byte timeout', async () => {
-    mock.enqueue({ kind: 'stall' });
+    env.mock.enqueue({ kind: 'stall' });
     const response = await chat({});
     expect(response.statusCode).toBe(504);
     expect(await response.body.json()).toMatchObject({ error: { code: 'upstream_timeout', type: 'server_error' } });
   });
 
   it('reports a stream that closes cleanly but unfinished as an error, not a silent end', async () => {
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['cut short'], { done: false }).slice(0, 2), then: 'end' });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['cut short'], { done: false }).slice(0, 2), then: 'end' });
     const text = await (await chat({ stream: true })).body.text();
     expect(text).toContain('cut short');
     expect(text).not.toContain('[DONE]');
@@ -118,7 +105,7 @@ describe('streaming', () => {
   });
 
   it('returns an upstream error that arrives as the first stream event as a proper HTTP error', async () => {
-    mock.enqueue({ kind: 'sse', events: [`data: ${JSON.stringify({ error: { message: 'overloaded, try later', type: 'server_error', code: 'overloaded' } })}\n\n`] });
+    env.mock.enqueue({ kind: 'sse', events: [`data: ${JSON.stringify({ error: { message: 'overloaded, try later', type: 'server_error', code: 'overloaded' } })}\n\n`] });
     const response = await chat({ stream: true });
     expect(response.statusCode).toBe(502);
     expect(await response.body.json()).toMatchObject({ error: { message: expect.stringContaining('overloaded, try later') } });

@@ -58,25 +58,25 @@ function withLoopbackUpstreams(config: ConfigFile): ConfigFile {
   return { ...config, settings: { ...config.settings, access: { ...access, allowPrivateUpstreams: ['127.0.0.0/8', '::1'] } } };
 }
 
+export interface TestGatewayOptions {
+  config?: ConfigFile;
+  env?: NodeJS.ProcessEnv;
+  flags?: CliFlags;
+  dataDir?: string;
+  adminPassword?: string | null;
+  now?: () => number;
+  verifyAdminKey?: VerifyAdminKey;
+  /** Off (default): upstreams on loopback are allowed, as the mock upstream lives there. */
+  ssrfGuard?: boolean;
+}
+
 /**
  * The real gateway, in-process, on a random loopback port with a fresh data directory. The
  * environment is built from scratch so the developer's own PORT/HOSTNAME/DATA_DIR never leak in.
  * It starts with INITIAL_PASSWORD=TEST_ADMIN_PASSWORD unless `adminPassword` says otherwise
  * (null: no password, for first-start tests).
  */
-export async function startTestGateway(
-  options: {
-    config?: ConfigFile;
-    env?: NodeJS.ProcessEnv;
-    flags?: CliFlags;
-    dataDir?: string;
-    adminPassword?: string | null;
-    now?: () => number;
-    verifyAdminKey?: VerifyAdminKey;
-    /** Off (default): upstreams on loopback are allowed, as the mock upstream lives there. */
-    ssrfGuard?: boolean;
-  } = {},
-): Promise<TestGateway> {
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'omniroute-test-')));
   const configFile = join(dataDir, 'config.yaml');
   const config = options.config ?? {};

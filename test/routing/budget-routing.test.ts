@@ -1,7 +1,6 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
 /**
  * Budgets meet routing: a spent key budget with policy `downgrade` moves the request to a cheaper
@@ -10,56 +9,44 @@ import { startTestGateway, type TestGateway } from '../helpers/start-test-gatewa
  */
 const DEV_KEY = 'omr_test_downgrade_key_0123456789';
 const STRICT_KEY = 'omr_test_reject_key_0123456789ab';
-let mock: MockUpstream;
-let gw: TestGateway;
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({
-    config: {
-      providers: [
-        { id: 'premium', format: 'openai-chat', baseUrl: `${mock.url}/premium/v1` },
-        { id: 'budget', format: 'openai-chat', baseUrl: `${mock.url}/budget/v1` },
-        { id: 'capped', format: 'openai-chat', baseUrl: `${mock.url}/capped/v1` },
-      ],
-      connections: [
-        { provider: 'premium', name: 'a', apiKey: 'k-premium' },
-        { provider: 'budget', name: 'a', apiKey: 'k-budget' },
-        { provider: 'capped', name: 'a', apiKey: 'k-capped' },
-      ],
-      pricing: [
-        { provider: 'premium', model: 'big', input: 15_000, output: 75_000 },
-        { provider: 'budget', model: 'small', input: 0.1, output: 0.4 },
-        { provider: 'capped', model: 'm', input: 10_000, output: 10_000 },
-      ],
-      combos: [
-        { name: 'tiers', models: ['premium/big', 'budget/small'] },
-        { name: 'capped-first', models: ['capped/m', 'budget/small'] },
-      ],
-      apiKeys: [
-        { name: 'dev', key: DEV_KEY },
-        { name: 'strict', key: STRICT_KEY },
-      ],
-      budgets: [
-        { apiKey: 'dev', daily: 0.01, policy: 'downgrade' },
-        { apiKey: 'strict', daily: 0.01 },
-        { provider: 'capped', daily: 0.01 },
-      ],
-    },
-  });
-});
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
+const env = useMockedGateway((mockUrl) => ({
+  providers: [
+    { id: 'premium', format: 'openai-chat', baseUrl: `${mockUrl}/premium/v1` },
+    { id: 'budget', format: 'openai-chat', baseUrl: `${mockUrl}/budget/v1` },
+    { id: 'capped', format: 'openai-chat', baseUrl: `${mockUrl}/capped/v1` },
+  ],
+  connections: [
+    { provider: 'premium', name: 'a', apiKey: 'k-premium' },
+    { provider: 'budget', name: 'a', apiKey: 'k-budget' },
+    { provider: 'capped', name: 'a', apiKey: 'k-capped' },
+  ],
+  pricing: [
+    { provider: 'premium', model: 'big', input: 15_000, output: 75_000 },
+    { provider: 'budget', model: 'small', input: 0.1, output: 0.4 },
+    { provider: 'capped', model: 'm', input: 10_000, output: 10_000 },
+  ],
+  combos: [
+    { name: 'tiers', models: ['premium/big', 'budget/small'] },
+    { name: 'capped-first', models: ['capped/m', 'budget/small'] },
+  ],
+  apiKeys: [
+    { name: 'dev', key: DEV_KEY },
+    { name: 'strict', key: STRICT_KEY },
+  ],
+  budgets: [
+    { apiKey: 'dev', daily: 0.01, policy: 'downgrade' },
+    { apiKey: 'strict', daily: 0.01 },
+    { provider: 'capped', daily: 0.01 },
+  ],
+}));
 
-const clientWith = (apiKey: string) => new OpenAI({ baseURL: `${gw.url}/v1`, apiKey, maxRetries: 0 });
-const served = () => mock.requests.map((r) => r.path.split('/')[1]);
+const clientWith = (apiKey: string) => new OpenAI({ baseURL: `${env.gateway.url}/v1`, apiKey, maxRetries: 0 });
+const served = () => env.mock.requests.map((r) => r.path.split('/')[1]);
 const ask = (client: OpenAI, model: string) => client.chat.completions.create({ model, messages: [{ role: 'user', content: 'spend some money please' }] });
 
 async function settle() {
-  await gw.gateway.ctx.requestLog.flush();
+  await env.gateway.gateway.ctx.requestLog.flush();
 }
 
 describe('budgets at routing time', () => {
@@ -78,7 +65,7 @@ describe('budgets at routing time', () => {
     const strict = clientWith(STRICT_KEY);
     await ask(strict, 'tiers');
     await settle();
-    mock.reset();
+    env.mock.reset();
     const error = await ask(strict, 'tiers').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(402);

@@ -1,48 +1,37 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
-let mock: MockUpstream;
-let gw: TestGateway;
 let client: OpenAI;
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({
-    config: {
-      settings: { routing: { accountStrategy: 'round-robin', providers: { solo: { accountStrategy: 'fill-first' } } } },
-      providers: [
-        { id: 'rr', format: 'openai-chat', baseUrl: `${mock.url}/rr/v1` },
-        { id: 'anth', format: 'anthropic-messages', baseUrl: `${mock.url}/anth/v1` },
-      ],
-      connections: [
-        { provider: 'rr', name: 'one', apiKey: 'k1', priority: 1 },
-        { provider: 'rr', name: 'two', apiKey: 'k2', priority: 2 },
-        { provider: 'rr', name: 'three', apiKey: 'k3', priority: 3 },
-        { provider: 'anth', name: 'one', apiKey: 'ak1' },
-        { provider: 'anth', name: 'two', apiKey: 'ak2' },
-      ],
-      combos: [
-        { name: 'no-affinity', models: ['rr/m'], sessionAffinity: false },
-        { name: 'weighted', strategy: 'weighted', models: [{ model: 'rr/heavy', weight: 3 }, { model: 'rr/light', weight: 1 }] },
-      ],
-      aliases: [
-        { pattern: 'sonnet', target: 'anth/claude-sonnet-4-5' },
-        { pattern: 'rr-*', target: 'rr/*' },
-      ],
-    },
-  });
-  client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'x', maxRetries: 0 });
+const env = useMockedGateway((mockUrl) => ({
+  settings: { routing: { accountStrategy: 'round-robin', providers: { solo: { accountStrategy: 'fill-first' } } } },
+  providers: [
+    { id: 'rr', format: 'openai-chat', baseUrl: `${mockUrl}/rr/v1` },
+    { id: 'anth', format: 'anthropic-messages', baseUrl: `${mockUrl}/anth/v1` },
+  ],
+  connections: [
+    { provider: 'rr', name: 'one', apiKey: 'k1', priority: 1 },
+    { provider: 'rr', name: 'two', apiKey: 'k2', priority: 2 },
+    { provider: 'rr', name: 'three', apiKey: 'k3', priority: 3 },
+    { provider: 'anth', name: 'one', apiKey: 'ak1' },
+    { provider: 'anth', name: 'two', apiKey: 'ak2' },
+  ],
+  combos: [
+    { name: 'no-affinity', models: ['rr/m'], sessionAffinity: false },
+    { name: 'weighted', strategy: 'weighted', models: [{ model: 'rr/heavy', weight: 3 }, { model: 'rr/light', weight: 1 }] },
+  ],
+  aliases: [
+    { pattern: 'sonnet', target: 'anth/claude-sonnet-4-5' },
+    { pattern: 'rr-*', target: 'rr/*' },
+  ],
+}));
+beforeAll(() => {
+  client = new OpenAI({ baseURL: `${env.gateway.url}/v1`, apiKey: 'x', maxRetries: 0 });
 });
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
 
-const keys = () => mock.requests.map((r) => String(r.headers.authorization ?? r.headers['x-api-key']).replace('Bearer ', ''));
+const keys = () => env.mock.requests.map((r) => String(r.headers.authorization ?? r.headers['x-api-key']).replace('Bearer ', ''));
 const tally = (list: string[]) => list.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
 
 describe('account strategies end to end', () => {
@@ -74,7 +63,7 @@ describe('account strategies end to end', () => {
 
   it('weighted combo: the first pick follows the weights', async () => {
     for (let i = 0; i < 120; i += 1) await client.chat.completions.create({ model: 'weighted', messages: [{ role: 'user', content: `w${i}` }] });
-    const models = tally(mock.requests.map((r) => String((r.json as { model: string }).model)));
+    const models = tally(env.mock.requests.map((r) => String((r.json as { model: string }).model)));
     expect(models.heavy! / 120).toBeGreaterThan(0.6);
     expect(models.heavy! / 120).toBeLessThan(0.9);
   });
@@ -82,12 +71,12 @@ describe('account strategies end to end', () => {
 
 describe('aliases, combos and /v1/models', () => {
   it('an alias serves an Anthropic client; a wildcard alias carries the model over', async () => {
-    const anthropic = new Anthropic({ baseURL: gw.url, apiKey: 'x', maxRetries: 0 });
+    const anthropic = new Anthropic({ baseURL: env.gateway.url, apiKey: 'x', maxRetries: 0 });
     const message = await anthropic.messages.create({ model: 'sonnet', max_tokens: 50, messages: [{ role: 'user', content: 'hello' }] });
     expect(message.content[0]).toMatchObject({ type: 'text' });
-    expect((mock.requests[0]!.json as { model: string }).model).toBe('claude-sonnet-4-5');
+    expect((env.mock.requests[0]!.json as { model: string }).model).toBe('claude-sonnet-4-5');
     await client.chat.completions.create({ model: 'rr-some-model', messages: [{ role: 'user', content: 'x' }] });
-    expect((mock.requests[1]!.json as { model: string }).model).toBe('some-model');
+    expect((env.mock.requests[1]!.json as { model: string }).model).toBe('some-model');
   });
 
   it('combos and exact aliases are listed as models', async () => {
@@ -99,7 +88,7 @@ describe('aliases, combos and /v1/models', () => {
 
 describe('admin API for routing', () => {
   const api = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => {
-    const response = await gw.adminFetch(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await env.gateway.adminFetch(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await response.text();
     return { status: response.status, json: text ? (JSON.parse(text) as any) : undefined };
   };
@@ -108,7 +97,7 @@ describe('admin API for routing', () => {
     expect((await api('POST', '/api/combos', { name: 'admin-made', strategy: 'round-robin', models: ['rr/a', 'rr/b'], sessionAffinity: false })).status).toBe(201);
     expect((await api('POST', '/api/combos', { name: 'admin-made', models: ['rr/a'] })).status).toBe(409);
     for (let i = 0; i < 2; i += 1) await client.chat.completions.create({ model: 'admin-made', messages: [{ role: 'user', content: `x${i}` }] });
-    expect(mock.requests.map((r) => (r.json as { model: string }).model)).toEqual(['a', 'b']);
+    expect(env.mock.requests.map((r) => (r.json as { model: string }).model)).toEqual(['a', 'b']);
     const patched = await api('PATCH', '/api/combos/admin-made', { strategy: 'priority' });
     expect(patched.json).toMatchObject({ strategy: 'priority', models: [{ model: 'rr/a' }, { model: 'rr/b' }] });
     expect((await api('GET', '/api/combos')).json.data.map((c: { name: string }) => c.name)).toContain('admin-made');
@@ -133,10 +122,10 @@ describe('admin API for routing', () => {
   it('aliases: create, retarget, delete', async () => {
     expect((await api('POST', '/api/aliases', { pattern: 'quick-*', target: 'rr/*' })).status).toBe(201);
     await client.chat.completions.create({ model: 'quick-thing', messages: [{ role: 'user', content: 'x' }] });
-    expect((mock.requests[0]!.json as { model: string }).model).toBe('thing');
+    expect((env.mock.requests[0]!.json as { model: string }).model).toBe('thing');
     expect((await api('PUT', `/api/aliases/${encodeURIComponent('quick-*')}`, { target: 'rr/fixed' })).status).toBe(200);
     await client.chat.completions.create({ model: 'quick-thing', messages: [{ role: 'user', content: 'x' }] });
-    expect((mock.requests[1]!.json as { model: string }).model).toBe('fixed');
+    expect((env.mock.requests[1]!.json as { model: string }).model).toBe('fixed');
     expect((await api('DELETE', `/api/aliases/${encodeURIComponent('quick-*')}`)).status).toBe(204);
   });
 

@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createRequestLogAnalytics, percentile, type RequestLogAnalytics } from './request-log-analytics.js';
 import { createRequestLogRepository, type RequestLogInput, type RequestLogRepository } from './request-log-repository.js';
+import { makeLogInput } from '../../usage/test-support/make-log.js';
 
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
 const HOUR = 3_600_000;
 // A day boundary, so hour and day buckets are easy to name.
 const DAY0 = Date.UTC(2026, 0, 10);
-
-function log(index: number, overrides: Partial<RequestLogInput>): RequestLogInput {
-  return {
-    id: `req_${String(index).padStart(4, '0')}`,
-    createdAt: DAY0,
-    clientFormat: 'openai-chat',
-    endpoint: '/v1/chat/completions',
-    modelRequested: 'gpt-5',
-    provider: 'openai',
-    status: 200,
-    stream: false,
-    latencyMs: 100,
-    ...overrides,
-  };
-}
 
 describe('percentile', () => {
   it('uses the nearest rank', () => {
@@ -34,28 +18,20 @@ describe('percentile', () => {
   });
 });
 
-describe.each(KINDS)('request log analytics (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('request log analytics', ['request_logs'], (db) => {
   let logs: RequestLogRepository;
   let analytics: RequestLogAnalytics;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    logs = createRequestLogRepository(test.database);
-    analytics = createRequestLogAnalytics(test.database);
-  });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
-    await test.database.db.deleteFrom('request_logs').execute();
+  beforeAll(() => {
+    logs = createRequestLogRepository(db.database);
+    analytics = createRequestLogAnalytics(db.database);
   });
 
   it('sums tokens and known costs, counts unpriced requests apart, and computes percentiles', async () => {
     const rows: RequestLogInput[] = [];
     for (let i = 1; i <= 20; i += 1) {
       rows.push(
-        log(i, {
+        makeLogInput(i, {
           createdAt: DAY0 + i,
           latencyMs: i * 10,
           ttfbMs: i,
@@ -70,7 +46,7 @@ describe.each(KINDS)('request log analytics (%s)', (kind) => {
         }),
       );
     }
-    rows.push(log(99, { createdAt: DAY0 + 2 * 86_400_000, costUsd: 100 }));
+    rows.push(makeLogInput(99, { createdAt: DAY0 + 2 * 86_400_000, costUsd: 100 }));
     await logs.insertMany(rows);
 
     const summary = await analytics.summary({ since: DAY0, until: DAY0 + 86_400_000 });
@@ -99,10 +75,10 @@ describe.each(KINDS)('request log analytics (%s)', (kind) => {
 
   it('buckets by hour and day, grouped by provider, model, key and combo', async () => {
     await logs.insertMany([
-      log(1, { createdAt: DAY0 + 5, provider: 'openai', modelUsed: 'gpt-5', apiKeyId: 'k1', combo: 'fast', latencyMs: 10 }),
-      log(2, { createdAt: DAY0 + 10, provider: 'anthropic', modelRequested: 'sonnet', modelUsed: 'claude-sonnet-4-5', apiKeyId: 'k1', latencyMs: 20 }),
-      log(3, { createdAt: DAY0 + HOUR + 1, provider: 'openai', modelUsed: 'gpt-5', apiKeyId: 'k2', combo: 'fast', status: 500, latencyMs: 30 }),
-      log(4, { createdAt: DAY0 + 86_400_000 + 3, provider: 'openai', modelUsed: null, modelRequested: 'gpt-5-mini', latencyMs: 40 }),
+      makeLogInput(1, { createdAt: DAY0 + 5, provider: 'openai', modelUsed: 'gpt-5', apiKeyId: 'k1', combo: 'fast', latencyMs: 10 }),
+      makeLogInput(2, { createdAt: DAY0 + 10, provider: 'anthropic', modelRequested: 'sonnet', modelUsed: 'claude-sonnet-4-5', apiKeyId: 'k1', latencyMs: 20 }),
+      makeLogInput(3, { createdAt: DAY0 + HOUR + 1, provider: 'openai', modelUsed: 'gpt-5', apiKeyId: 'k2', combo: 'fast', status: 500, latencyMs: 30 }),
+      makeLogInput(4, { createdAt: DAY0 + 86_400_000 + 3, provider: 'openai', modelUsed: null, modelRequested: 'gpt-5-mini', latencyMs: 40 }),
     ]);
     const range = { since: DAY0, until: DAY0 + 2 * 86_400_000 };
 
@@ -140,8 +116,8 @@ describe.each(KINDS)('request log analytics (%s)', (kind) => {
   });
 
   it('bounds the percentile sample to the newest rows of the range', async () => {
-    const bounded = createRequestLogAnalytics(test.database, { percentileSampleRows: 3 });
-    await logs.insertMany(Array.from({ length: 6 }, (_, i) => log(i, { createdAt: DAY0 + i, latencyMs: (i + 1) * 100 })));
+    const bounded = createRequestLogAnalytics(db.database, { percentileSampleRows: 3 });
+    await logs.insertMany(Array.from({ length: 6 }, (_, i) => makeLogInput(i, { createdAt: DAY0 + i, latencyMs: (i + 1) * 100 })));
     const summary = await bounded.summary({ since: DAY0, until: DAY0 + 100 });
     expect(summary.requests).toBe(6);
     expect(summary.percentileSample).toBe(3);

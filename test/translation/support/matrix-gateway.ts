@@ -1,7 +1,5 @@
 import type { ConfigFile } from '../../../src/config/config-file-schema.js';
 import type { WireFormat } from '../../../src/translate/wire-format.js';
-import { startTestGateway, type TestGateway } from '../../helpers/start-test-gateway.js';
-import { startMockUpstream, type MockUpstream } from '../../support/mock-upstream.js';
 
 /** One custom provider per upstream format, all pointing at the same mock. */
 export const PROVIDER_PREFIX: Record<WireFormat, string> = {
@@ -18,25 +16,6 @@ export function matrixConfig(mockUrl: string): ConfigFile {
     baseUrl: format === 'gemini' ? `${mockUrl}/v1beta` : `${mockUrl}/v1`,
   }));
   return { providers, connections: providers.map((provider) => ({ provider: provider.id, name: `${provider.id}-key`, apiKey: `key-${provider.id}` })) };
-}
-
-export interface MatrixGateway {
-  mock: MockUpstream;
-  gateway: TestGateway;
-  close(): Promise<void>;
-}
-
-export async function startMatrixGateway(): Promise<MatrixGateway> {
-  const mock = await startMockUpstream();
-  const gateway = await startTestGateway({ config: matrixConfig(mock.url) });
-  return {
-    mock,
-    gateway,
-    async close() {
-      await gateway.close();
-      await mock.close();
-    },
-  };
 }
 
 /** The model string that makes the gateway replay `caseName` from the upstream of `format`. */

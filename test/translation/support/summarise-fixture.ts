@@ -1,6 +1,6 @@
 import { splitJsonArrayElements, type FixtureCase } from '../../support/fixture-library.js';
 import type { RecordedError, SemanticSummary } from './semantic-summary.js';
-import { readJsonLines, readSsePayloads } from './sse-payloads.js';
+import { readJsonLines, readSsePayloads, type SsePayload } from './sse-payloads.js';
 import { summariseAnthropicResponse, summariseAnthropicStream } from './summarise-anthropic-messages.js';
 import { summariseGeminiChunks } from './summarise-gemini.js';
 import { summariseOpenAiChatResponse, summariseOpenAiChatStream } from './summarise-openai-chat.js';
@@ -17,7 +17,8 @@ export function isErrorFixture(fixture: FixtureCase): boolean {
   return fixtureStatus(fixture) >= 400 || fixture.streamKind === 'jsonl';
 }
 
-function streamPayloads(fixture: FixtureCase) {
+/** The events of a recorded stream (SSE or payload-only JSON lines). */
+export function streamPayloads(fixture: FixtureCase): SsePayload[] {
   const raw = fixture.streamRaw!.toString('utf8');
   return fixture.streamKind === 'jsonl' ? readJsonLines(raw) : readSsePayloads(raw);
 }

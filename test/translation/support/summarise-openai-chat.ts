@@ -56,6 +56,11 @@ export function summariseOpenAiChatResponse(body: any): SemanticSummary {
   return finish(summary, message.content ?? '', reasoningField(message) ?? '', choice.finish_reason, body.usage);
 }
 
+/** The usage as the stream reported it (the last chunk that carried one), unconverted. */
+export function chatStreamUsage(events: SsePayload[]): Record<string, unknown> | undefined {
+  return events.findLast(({ data }) => data.usage)?.data.usage;
+}
+
 /** Tool-call fragments are keyed by `index`; only the first usually carries the name. */
 export function summariseOpenAiChatStream(events: SsePayload[]): SemanticSummary {
   const summary: SemanticSummary = emptySummary();
@@ -63,9 +68,7 @@ export function summariseOpenAiChatStream(events: SsePayload[]): SemanticSummary
   let content = '';
   let reasoning = '';
   let finishReason: unknown = null;
-  let usage: unknown;
   for (const { data } of events) {
-    if (data.usage) usage = data.usage;
     for (const choice of data.choices ?? []) {
       const delta = choice.delta ?? {};
       if (typeof delta.content === 'string') content += delta.content;
@@ -79,5 +82,5 @@ export function summariseOpenAiChatStream(events: SsePayload[]): SemanticSummary
     }
   }
   summary.toolCalls = calls.map((call) => ({ name: call.name, args: parseArguments(call.args) }));
-  return finish(summary, content, reasoning, finishReason, usage);
+  return finish(summary, content, reasoning, finishReason, chatStreamUsage(events));
 }
