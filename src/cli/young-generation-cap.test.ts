@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEMI_SPACE_CAP_MIB, shouldCapYoungGeneration, youngGenerationAtCap } from './young-generation-cap.js';
+import { SEMI_SPACE_CAP_MIB, growthFactorToward, shouldCapYoungGeneration } from './young-generation-cap.js';
 
 const MIB = 1024 * 1024;
 
@@ -20,20 +20,17 @@ describe('shouldCapYoungGeneration', () => {
   });
 });
 
-describe('youngGenerationAtCap', () => {
-  const spaces = (newSpaceMiB: number) => [
-    { space_name: 'old_space', space_size: 64 * MIB },
-    { space_name: 'new_space', space_size: newSpaceMiB * MIB },
-  ];
-
-  it('compares both semi-spaces with the cap', () => {
-    expect(youngGenerationAtCap(spaces(2))).toBe(false);
-    expect(youngGenerationAtCap(spaces(2 * SEMI_SPACE_CAP_MIB - 1))).toBe(false);
-    expect(youngGenerationAtCap(spaces(2 * SEMI_SPACE_CAP_MIB))).toBe(true);
-    expect(youngGenerationAtCap(spaces(32))).toBe(true);
+describe('growthFactorToward', () => {
+  it('grows to the cap in one whole-number step, and not beyond it', () => {
+    expect(growthFactorToward(1 * MIB)).toBe(SEMI_SPACE_CAP_MIB);
+    expect(growthFactorToward((SEMI_SPACE_CAP_MIB / 2) * MIB)).toBe(2);
+    // Never below 2 while under the cap: a factor of 1 would leave it there for good.
+    expect(growthFactorToward(SEMI_SPACE_CAP_MIB * MIB - 1)).toBe(2);
   });
 
-  it('is false when V8 reports no new space', () => {
-    expect(youngGenerationAtCap([{ space_name: 'old_space', space_size: 64 * MIB }])).toBe(false);
+  it('stops growth at the cap or above, and when V8 reports no new space', () => {
+    expect(growthFactorToward(SEMI_SPACE_CAP_MIB * MIB)).toBe(1);
+    expect(growthFactorToward(16 * MIB)).toBe(1);
+    expect(growthFactorToward(0)).toBe(1);
   });
 });
