@@ -22,6 +22,10 @@ describe('settings.auth and settings.cors', () => {
     const fromEnv = resolve({ AUTH_COOKIE_SECURE: 'true', TRUSTED_PROXIES: '127.0.0.1, ::1' }, file);
     expect(fromEnv.auth).toMatchObject({ cookieSecure: true });
     expect(fromEnv.access.trustedProxies).toEqual(['127.0.0.1', '::1']);
+    // Any spelling of a boolean, like the other flags; an explicit "off" beats the file.
+    expect(resolve({ AUTH_COOKIE_SECURE: 'yes' }).auth.cookieSecure).toBe(true);
+    expect(resolve({ AUTH_COOKIE_SECURE: 'off' }, { auth: { cookieSecure: true } }).auth.cookieSecure).toBe(false);
+    expect(resolve({}, { auth: { cookieSecure: true } }).auth.cookieSecure).toBe(true);
   });
 
   it('are validated strictly, naming the field', () => {

@@ -121,7 +121,7 @@ export const authSettingsSchema = z.strictObject({
   sessionTtlHours: z.number().positive().max(24 * 365).optional(),
   /** A session unused this long ends. */
   idleTimeoutMinutes: z.number().positive().optional(),
-  /** Always mark the session cookie `Secure` (env AUTH_COOKIE_SECURE=true does the same). */
+  /** Always mark the session cookie `Secure` (env AUTH_COOKIE_SECURE, which wins, does the same). */
   cookieSecure: z.boolean().optional(),
   /** Failed logins allowed per client address within loginWindowMinutes. */
   loginMaxFailures: z.number().int().positive().optional(),

@@ -113,7 +113,7 @@ function resolveAuthOptions(env: NodeJS.ProcessEnv, file: SettingsInput, stored:
   return {
     sessionTtlMs: hours === undefined ? DEFAULTS.auth.sessionTtlMs : hours * 3600_000,
     idleTimeoutMs: idle === undefined ? DEFAULTS.auth.idleTimeoutMs : idle * 60_000,
-    cookieSecure: env.AUTH_COOKIE_SECURE === 'true' || (fileAuth.cookieSecure ?? storedAuth.cookieSecure ?? DEFAULTS.auth.cookieSecure),
+    cookieSecure: envFlag(env.AUTH_COOKIE_SECURE) ?? fileAuth.cookieSecure ?? storedAuth.cookieSecure ?? DEFAULTS.auth.cookieSecure,
     loginMaxFailures: fileAuth.loginMaxFailures ?? storedAuth.loginMaxFailures ?? DEFAULTS.auth.loginMaxFailures,
     loginWindowMs: window === undefined ? DEFAULTS.auth.loginWindowMs : window * 60_000,
   };
