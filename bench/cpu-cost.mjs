@@ -2,7 +2,7 @@
 // machine barely moves the figures: a FIXED number of requests at 50 connections, and the CPU the
 // target process consumed meanwhile (from /proc), divided by the requests. Throughput on a shared
 // 2-core box swings ±20% run to run; CPU per request moves a few percent.
-//   npm run build && node bench/cpu-cost.mjs [--target bare-proxy,gateway] [--requests 20000] [--rounds 3]
+//   npm run build && node bench/cpu-cost.mjs [--target bare-proxy,gateway] [--requests 20000 | --duration 10] [--rounds 3]
 // Targets: bare-proxy, fastify-floor (the bare proxy's work on Fastify), gateway.
 // A/B of two builds: --target bare-proxy,gateway,gateway@other-dist (a build of another tree, inside
 // the repo so it finds node_modules); of two configs: --target gateway,gateway+NAME --variant NAME=YAML. Targets are measured one after another, in that order.
@@ -28,6 +28,9 @@ const { values } = parseArgs({
   options: {
     target: { type: 'string', default: 'bare-proxy,gateway' },
     requests: { type: 'string', default: '20000' },
+    // Instead of --requests: load for this many seconds, the target saturated (as in the
+    // gateway-core throughput cells), and divide the CPU by the requests answered.
+    duration: { type: 'string' },
     warmup: { type: 'string', default: '3000' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
@@ -111,14 +114,15 @@ async function measureCpu(entry, workload) {
   const url = `${entry.target.url}/v1/chat/completions`;
   const connections = Number(values.connections);
   // Warm-up in the same shape as the measurement, so the JIT and pools are settled.
-  await runLoad({ url, body, connections, amount: Number(values.warmup), core: DRIVER_CORE });
+  const size = values.duration === undefined ? { amount: requests } : { durationSec: Number(values.duration) };
+  await runLoad({ url, body, connections, ...(values.duration === undefined ? { amount: Number(values.warmup) } : { durationSec: 2 }), core: DRIVER_CORE });
   const before = { all: processCpuSeconds(pid), main: mainThreadCpuSeconds(pid) };
-  const cell = await runLoad({ url, body, connections, amount: requests, core: DRIVER_CORE });
+  const cell = await runLoad({ url, body, connections, ...size, core: DRIVER_CORE });
   const after = { all: processCpuSeconds(pid), main: mainThreadCpuSeconds(pid) };
-  if (cell.ok !== requests) throw new Error(`${entry.targetId}: ${cell.ok} of ${requests} answers were 2xx`);
+  if (cell.non2xx > 0 || (values.duration === undefined && cell.ok !== requests)) throw new Error(`${entry.targetId}: ${cell.ok} answers were 2xx, ${cell.non2xx} were not`);
   (entry.cpu[workload.id] ??= []).push({
-    allUs: ((after.all - before.all) / requests) * 1e6,
-    mainUs: ((after.main - before.main) / requests) * 1e6,
+    allUs: ((after.all - before.all) / cell.ok) * 1e6,
+    mainUs: ((after.main - before.main) / cell.ok) * 1e6,
     requestsPerSec: cell.requestsPerSec,
   });
 }
@@ -142,7 +146,7 @@ try {
   const lines = [
     `# CPU per request and idle RSS (${new Date().toISOString()}, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ')})`,
     '',
-    `${requests} requests per round at ${values.connections} connections after ${values.warmup} warm-up requests; median of ${values.rounds} rounds, targets interleaved. CPU from /proc (process: utime+stime, 10 ms ticks; main thread: schedstat).`,
+    `${values.duration === undefined ? `${requests} requests per round` : `${values.duration} s of saturating load per round`} at ${values.connections} connections after ${values.duration === undefined ? `${values.warmup} warm-up requests` : '2 s of warm-up'}; median of ${values.rounds} rounds, targets interleaved. CPU from /proc (process: utime+stime, 10 ms ticks; main thread: schedstat).`,
     Object.keys(gatewayEnv).length > 0 ? `Gateway env: ${values.env.join(' ')}` : '',
     '',
     markdownTable(
