@@ -1,20 +1,13 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { mockProviderConfig, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
+import { mockProviderConfig } from '../helpers/start-test-gateway.js';
 
-let mock: MockUpstream;
-let gw: TestGateway;
+const env = useMockedGateway((mockUrl) => mockProviderConfig(mockUrl));
 let client: OpenAI;
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({ config: mockProviderConfig(mock.url) });
-  client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
-});
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
+beforeAll(() => {
+  client = new OpenAI({ baseURL: `${env.gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
 });
 
 describe('request-log ids', () => {
@@ -25,9 +18,9 @@ describe('request-log ids', () => {
     const own = await ask({});
     expect(first.response.headers.get('x-request-id')).toBe('client-reused-1');
     expect(second.response.headers.get('x-request-id')).toBe('client-reused-1');
-    await gw.gateway.ctx.requestLog.flush();
+    await env.gateway.gateway.ctx.requestLog.flush();
 
-    const rows = await gw.gateway.ctx.store.requestLogs.list({ limit: 10 });
+    const rows = await env.gateway.gateway.ctx.store.requestLogs.list({ limit: 10 });
     expect(rows).toHaveLength(3);
     expect(new Set(rows.map((row) => row.id)).size).toBe(3);
     // The gateway's own id is what a client without one sees in x-request-id.
@@ -35,7 +28,7 @@ describe('request-log ids', () => {
     const reused = rows.filter((row) => row.clientRequestId === 'client-reused-1');
     expect(reused).toHaveLength(2);
 
-    const search = await gw.adminFetch('/api/logs?requestId=client-reused-1');
+    const search = await env.gateway.adminFetch('/api/logs?requestId=client-reused-1');
     expect(search.status).toBe(200);
     const found = (await search.json()) as { data: Array<{ id: string }> };
     expect(found.data.map((item) => item.id).sort()).toEqual(reused.map((row) => row.id).sort());
