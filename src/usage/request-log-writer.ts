@@ -20,6 +20,7 @@ export interface BatchWriterOptions<T> {
   maxBatch?: number;
   /** Above this many queued rows (database down for long), the oldest are dropped and counted. */
   maxQueued?: number;
+  /** `droppedRows`: rows given up (over `maxQueued`, or refused alone while the rest of their batch went in). */
   onError(error: unknown, droppedRows: number): void;
 }
 
@@ -34,6 +35,31 @@ export function createBatchWriter<T>(options: BatchWriterOptions<T>): BatchWrite
   let inFlight: Promise<void> | undefined;
   let scheduled = false;
 
+  /**
+   * After a batch failed: is it the database (down, locked, full) or a row it will never accept?
+   * The first and the last row are tried alone; if both fail, it is treated as an outage and the
+   * whole batch waits for the next flush. Otherwise every row is tried alone, and those refused
+   * while others went in are dropped and counted: one bad row must not hold back every row queued
+   * behind it forever (a reused request id once did exactly that).
+   */
+  async function salvage(batch: T[]): Promise<{ unwritten: T[]; rejected: number }> {
+    const alone = async (row: T): Promise<boolean> => {
+      try {
+        await options.insertMany([row]);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (batch.length < 2) return { unwritten: batch, rejected: 0 };
+    const firstIn = await alone(batch[0]!);
+    const lastIn = await alone(batch[batch.length - 1]!);
+    if (!firstIn && !lastIn) return { unwritten: batch, rejected: 0 };
+    let rejected = (firstIn ? 0 : 1) + (lastIn ? 0 : 1);
+    for (const row of batch.slice(1, -1)) if (!(await alone(row))) rejected += 1;
+    return { unwritten: [], rejected };
+  }
+
   async function drain(): Promise<void> {
     while (queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
@@ -41,8 +67,13 @@ export function createBatchWriter<T>(options: BatchWriterOptions<T>): BatchWrite
       try {
         await options.insertMany(batch);
       } catch (error) {
+        const { unwritten, rejected } = await salvage(batch);
+        if (unwritten.length === 0) {
+          options.onError(error, rejected);
+          continue;
+        }
         // Keep the rows for the next attempt rather than lose them on a transient failure.
-        queue = batch.concat(queue);
+        queue = unwritten.concat(queue);
         let dropped = 0;
         if (queue.length > maxQueued) {
           dropped = queue.length - maxQueued;
