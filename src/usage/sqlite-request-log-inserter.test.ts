@@ -63,11 +63,14 @@ describe('sqlite request-log inserter (second connection, as in the worker)', ()
 
   it('writes a batch all or nothing', async () => {
     insert(makeLogs(0, 3));
-    // The third row repeats an id already stored: the whole batch must roll back.
-    expect(() => insert([makeLog(10), makeLog(11), makeLog(1)])).toThrow(/UNIQUE/);
+    // The third row breaks a NOT NULL column: the whole batch must roll back.
+    expect(() => insert([makeLog(10), makeLog(11), makeLog(12, { endpoint: null as unknown as string })])).toThrow(/NOT NULL/);
     expect(await logs.count()).toBe(3);
     insert([makeLog(10), makeLog(11)]);
     expect(await logs.count()).toBe(5);
+    // A row already stored is the same row written twice (a worker that died after committing): skipped.
+    insert([makeLog(1), makeLog(13)]);
+    expect(await logs.count()).toBe(6);
   });
 
   it('ignores an empty batch', async () => {

@@ -11,7 +11,9 @@ export interface SqliteInserterDatabase {
   transaction<T>(fn: (rows: ReadonlyArray<RequestLogInput>) => T): (rows: ReadonlyArray<RequestLogInput>) => T;
 }
 
-export const REQUEST_LOG_INSERT_SQL = `INSERT INTO request_logs (${REQUEST_LOG_COLUMNS.join(', ')}) VALUES (${REQUEST_LOG_COLUMNS.map(() => '?').join(', ')})`;
+// ON CONFLICT: ids are the gateway's own and unique, so a conflict is this very row written twice
+// (a worker that died after its commit but before its answer); writing it again changes nothing.
+export const REQUEST_LOG_INSERT_SQL = `INSERT INTO request_logs (${REQUEST_LOG_COLUMNS.join(', ')}) VALUES (${REQUEST_LOG_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`;
 
 export function requestLogParameters(row: RequestLogInput): unknown[] {
   const columns = toRequestLogColumns(row);

@@ -165,7 +165,7 @@ describe('worker request-log sink', () => {
   it('a batch that violates a constraint is rejected whole', async () => {
     const logSink = sink();
     await logSink.insertMany([makeLog(1)]);
-    await expect(logSink.insertMany([makeLog(2), makeLog(1)])).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE/) });
+    await expect(logSink.insertMany([makeLog(2), makeLog(3, { endpoint: null as unknown as string })])).rejects.toMatchObject({ message: expect.stringMatching(/NOT NULL/) });
     expect(await logs.count()).toBe(1);
   });
 
@@ -180,23 +180,26 @@ describe('worker request-log sink', () => {
     expect(await logs.count()).toBe(10);
   });
 
-  it('a worker dying mid-batch: the batch is retried by the writer on the main thread, nothing lost', async () => {
+  it('a worker dying mid-batch: the writer salvages the batch at once on the main thread, nothing lost', async () => {
     const errors: unknown[] = [];
+    const dropped: number[] = [];
     const writer = createRequestLogWriter({
       insertMany: sink({ location: { entry: DYING_WORKER } }).insertMany,
       flushIntervalMs: 60_000,
-      onError: (error) => errors.push(error),
+      onError: (error, rows) => {
+        errors.push(error);
+        dropped.push(rows);
+      },
     });
     for (const row of makeLogs(0, 40)) writer.record(row);
     await writer.flush();
     expect(errors).toHaveLength(1);
+    expect(dropped).toEqual([0]);
     expect(onWorkerFailure).toHaveBeenCalledTimes(1);
     expect(String(onWorkerFailure.mock.calls[0]?.[0])).toMatch(/code 3/);
-    expect(writer.pending()).toBe(40);
-
-    await writer.flush();
+    // The failed batch is written row by row, each through the main-thread fallback.
     expect(writer.pending()).toBe(0);
-    expect(fallback).toHaveBeenCalledTimes(1);
+    expect(fallback).toHaveBeenCalledTimes(40);
     expect(await logs.count()).toBe(40);
     await writer.close();
   });

@@ -46,11 +46,18 @@ describeEachDatabase('request log repository', ['request_logs'], (db) => {
     expect(typeof newest[0]?.createdAt).toBe('number');
   });
 
-  it('inserts all-or-nothing: a duplicate id in a later chunk rolls back the earlier chunks', async () => {
+  it('inserts all-or-nothing: a refused row in a later chunk rolls back the earlier chunks', async () => {
     const rows = Array.from({ length: REQUEST_LOG_CHUNK_ROWS + 10 }, (_, index) => makeLogInput(index));
-    rows.push(makeLogInput(0));
+    rows.push(makeLogInput(REQUEST_LOG_CHUNK_ROWS + 10, { endpoint: null as unknown as string }));
     await expect(logs.insertMany(rows)).rejects.toThrow();
     expect(await logs.count()).toBe(0);
+  });
+
+  it('writing rows that are already there is a no-op (a log worker that died after its commit)', async () => {
+    const rows = [makeLogInput(1), makeLogInput(2)];
+    await logs.insertMany(rows);
+    await logs.insertMany([...rows, makeLogInput(3)]);
+    expect(await logs.count()).toBe(3);
   });
 
   it('accepts an empty batch', async () => {

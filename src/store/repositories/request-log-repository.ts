@@ -286,7 +286,8 @@ export function createRequestLogRepository(database: Database): RequestLogReposi
       if (rows.length === 0) return;
       await db.transaction().execute(async (trx) => {
         for (const part of chunk(rows, REQUEST_LOG_CHUNK_ROWS)) {
-          await trx.insertInto('request_logs').values(part.map(toRequestLogColumns)).execute();
+          // A row already there is this row written before (see REQUEST_LOG_INSERT_SQL): a no-op.
+          await trx.insertInto('request_logs').values(part.map(toRequestLogColumns)).onConflict((oc) => oc.column('id').doNothing()).execute();
         }
       });
     },
