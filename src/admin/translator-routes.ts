@@ -2,15 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { invalidRequest } from '../errors/gateway-error.js';
 import type { GatewayContext } from '../server/gateway-context.js';
-import { codecFor } from '../translate/codec-registry.js';
+import { clientCodecFor, codecFor } from '../translate/codec-registry.js';
 import { TranslationError } from '../translate/translation-error.js';
-import { WIRE_FORMATS, type WireFormat } from '../translate/wire-format.js';
+import { CLIENT_FORMATS, WIRE_FORMATS, type ClientFormat, type WireFormat } from '../translate/wire-format.js';
 import { parseAdminBody } from './parse-admin-body.js';
 
 type Json = Record<string, unknown>;
 
 const translateSchema = z.object({
-  from: z.enum(WIRE_FORMATS),
+  // Legacy completions is a client format only: it can be translated from, never to.
+  from: z.enum(CLIENT_FORMATS),
   to: z.enum(WIRE_FORMATS),
   body: z.record(z.string(), z.unknown()),
   /** Needed when `from` is gemini (its model is in the URL); overrides the body's model otherwise. */
@@ -20,7 +21,7 @@ const translateSchema = z.object({
 const detectSchema = z.object({ body: z.record(z.string(), z.unknown()) });
 
 export interface TranslateResult {
-  from: WireFormat;
+  from: ClientFormat;
   to: WireFormat;
   body: Json;
   /** Same format in and out: the gateway forwards the body untouched but for the model. */
@@ -41,7 +42,7 @@ export function translateRequest(input: z.infer<typeof translateSchema>): Transl
   }
   let canonical;
   try {
-    canonical = codecFor(from).decodeRequest(body);
+    canonical = clientCodecFor(from).decodeRequest(body);
   } catch (error) {
     if (error instanceof TranslationError) throw invalidRequest(error.message, error.field ? `body.${error.field}` : 'body');
     throw error;
@@ -54,7 +55,7 @@ export function translateRequest(input: z.infer<typeof translateSchema>): Transl
 }
 
 export interface DetectResult {
-  format: WireFormat | null;
+  format: ClientFormat | null;
   /** 0…1: how strongly the body's shape points at the format. */
   confidence: number;
 }
@@ -102,7 +103,8 @@ function topLevelSignals(body: Json): { anthropic: number; openai: number } {
 }
 
 /**
- * Guesses a request body's wire format from its shape: `contents` → Gemini; `input` or
+ * Guesses a request body's wire format from its shape: `contents` → Gemini; a `prompt` without
+ * `messages` → legacy completions; `input` or
  * `instructions` → Responses; `messages` → Anthropic when Anthropic-only markers outweigh OpenAI
  * ones (with `max_tokens`, which Anthropic requires, raising the confidence), else OpenAI chat.
  * Confidence is a coarse ordinal (0.55 a lean, 0.9+ unambiguous), not a probability.
@@ -111,6 +113,7 @@ export function detectWireFormat(body: unknown): DetectResult {
   if (!isRecord(body)) return { format: null, confidence: 0 };
   if (Array.isArray(body.contents)) return { format: 'gemini', confidence: 0.95 };
   if (body.systemInstruction !== undefined || body.generationConfig !== undefined) return { format: 'gemini', confidence: 0.7 };
+  if (!Array.isArray(body.messages) && (typeof body.prompt === 'string' || Array.isArray(body.prompt))) return { format: 'openai-completions', confidence: 0.9 };
   if (body.input !== undefined || body.instructions !== undefined) return { format: 'openai-responses', confidence: Array.isArray(body.input) || typeof body.input === 'string' ? 0.9 : 0.7 };
   if (!Array.isArray(body.messages)) return { format: null, confidence: 0 };
 

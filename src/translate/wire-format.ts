@@ -12,3 +12,5 @@ export function isWireFormat(value: unknown): value is WireFormat {
  * call is decoded to the canonical request and its answer encoded back.
  */
 export type ClientFormat = WireFormat | 'openai-completions';
+
+export const CLIENT_FORMATS = [...WIRE_FORMATS, 'openai-completions'] as const satisfies ReadonlyArray<ClientFormat>;

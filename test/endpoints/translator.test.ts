@@ -64,6 +64,16 @@ describe('POST /api/translator/translate', () => {
     expect(json).toMatchObject({ passThrough: true, body: { ...body, model: 'b' } });
   });
 
+  it('translates a legacy completions body (a client-only format) and refuses it as a target', async () => {
+    const { status, json } = await post('/api/translator/translate', { from: 'openai-completions', to: 'anthropic-messages', body: { model: 'gpt-x', prompt: 'Say hi', max_tokens: 20 } });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ from: 'openai-completions', passThrough: false, body: { model: 'gpt-x', max_tokens: 20, messages: [{ role: 'user' }] } });
+    expect(JSON.stringify(json.body.messages)).toContain('Say hi');
+    const asTarget = await post('/api/translator/translate', { from: 'openai-chat', to: 'openai-completions', body: chatBody });
+    expect(asTarget.status).toBe(400);
+    expect(asTarget.json.error.param).toBe('to');
+  });
+
   it('answers 400 naming the field at fault', async () => {
     const badTo = await post('/api/translator/translate', { from: 'openai-chat', to: 'cobol', body: chatBody });
     expect(badTo.status).toBe(400);
@@ -96,6 +106,8 @@ describe('POST /api/translator/detect', () => {
     const bare = await post('/api/translator/detect', { body: { model: 'm', messages: [{ role: 'user', content: 'hi' }] } });
     expect(bare.json.format).toBe('openai-chat');
     expect(bare.json.confidence).toBeLessThan(chat.json.confidence);
+    const completions = await post('/api/translator/detect', { body: { model: 'm', prompt: ['a', 'b'], max_tokens: 5 } });
+    expect(completions.json).toEqual({ format: 'openai-completions', confidence: 0.9 });
     const responses = await post('/api/translator/detect', { body: { model: 'm', instructions: 'x', input: [] } });
     expect(responses.json.format).toBe('openai-responses');
     const unknown = await post('/api/translator/detect', { body: { hello: 'world' } });
