@@ -1,44 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
+import { describe, expect, it } from 'vitest';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 import { mockProviderConfig, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
 
 /** Response bodies in tests are whatever the gateway sent; assertions check their shape. */
 const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json();
 
 const UPSTREAM_SECRET = 'sk-audit-SECRET-never-logged-9876';
-let mock: MockUpstream;
-let gw: TestGateway;
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gw = await startTestGateway({ config: { ...mockProviderConfig(mock.url), settings: { cors: { origins: ['https://app.example.com'] } } } });
-});
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
+const env = useMockedGateway((mockUrl) => ({ ...mockProviderConfig(mockUrl), settings: { cors: { origins: ['https://app.example.com'] } } }));
 
 async function audit(query = ''): Promise<Array<Record<string, any>>> {
-  const response = await gw.adminFetch(`/api/audit${query}`);
+  const response = await env.gateway.adminFetch(`/api/audit${query}`);
   expect(response.status).toBe(200);
   return (await json(response)).data;
 }
 
 describe('audit log', () => {
   it('records admin changes with who, what, target, outcome and IP, and never a secret', async () => {
-    const created = await gw.adminFetch('/api/connections', { method: 'POST', body: JSON.stringify({ provider: 'mock', name: 'audited', apiKey: UPSTREAM_SECRET }) });
+    const created = await env.gateway.adminFetch('/api/connections', { method: 'POST', body: JSON.stringify({ provider: 'mock', name: 'audited', apiKey: UPSTREAM_SECRET }) });
     expect(created.status).toBe(201);
     const { id } = await json(created);
-    expect((await gw.adminFetch(`/api/connections/${id}`, { method: 'PATCH', body: JSON.stringify({ enabled: false }) })).status).toBe(200);
-    expect((await gw.adminFetch(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(204);
-    const failedLogin = await fetch(`${gw.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'guessing-wrong' }) });
+    expect((await env.gateway.adminFetch(`/api/connections/${id}`, { method: 'PATCH', body: JSON.stringify({ enabled: false }) })).status).toBe(200);
+    expect((await env.gateway.adminFetch(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(204);
+    const failedLogin = await fetch(`${env.gateway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'guessing-wrong' }) });
     expect(failedLogin.status).toBe(401);
-    const refused = await fetch(`${gw.url}/api/providers/mock`, { method: 'DELETE' });
+    const refused = await fetch(`${env.gateway.url}/api/providers/mock`, { method: 'DELETE' });
     expect(refused.status).toBe(401);
 
     const entries = await audit();
-    const { csrfToken } = await gw.adminSession();
-    const session = await json(gw.adminFetch('/api/auth/session'));
+    const { csrfToken } = await env.gateway.adminSession();
+    const session = await json(env.gateway.adminFetch('/api/auth/session'));
     expect(csrfToken).toBe(session.csrfToken);
 
     const byRoute = (method: string, route: string) => entries.find((e) => e.method === method && e.route === route);
@@ -62,7 +53,7 @@ describe('audit log', () => {
     expect((await audit(`?since=${newest.createdAt}`)).every((e) => e.createdAt >= newest.createdAt)).toBe(true);
     expect((await audit(`?until=${oldest.createdAt}`))).toEqual([]);
     expect((await audit(`?since=${new Date(oldest.createdAt).toISOString()}`)).length).toBe(all.length);
-    const bad = await gw.adminFetch('/api/audit?limit=abc');
+    const bad = await env.gateway.adminFetch('/api/audit?limit=abc');
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.param).toBe('limit');
   });
@@ -71,31 +62,31 @@ describe('audit log', () => {
 describe('security headers', () => {
   it('on /api and the HTML page: CSP, nosniff, no framing, no referrer', async () => {
     for (const path of ['/api/auth/session', '/']) {
-      const response = await fetch(`${gw.url}${path}`);
+      const response = await fetch(`${env.gateway.url}${path}`);
       expect(response.headers.get('content-security-policy')).toMatch(/default-src '(self|none)'.*frame-ancestors 'none'/);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     }
-    const page = await fetch(`${gw.url}/`);
+    const page = await fetch(`${env.gateway.url}/`);
     expect(page.headers.get('content-security-policy')).toMatch(/style-src 'sha256-[\w+/=]+'/);
     expect(page.headers.get('content-security-policy')).not.toContain('unsafe-inline');
-    expect((await fetch(`${gw.url}/api/providers`)).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${env.gateway.url}/api/providers`)).headers.get('cache-control')).toBe('no-store');
   });
 });
 
 describe('CORS', () => {
   it('/api is closed: no Access-Control-Allow-Origin, even for an allowed origin', async () => {
-    const response = await gw.adminFetch('/api/providers', { headers: { origin: 'https://app.example.com' } });
+    const response = await env.gateway.adminFetch('/api/providers', { headers: { origin: 'https://app.example.com' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${gw.url}/api/auth/login`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${env.gateway.url}/api/auth/login`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('/v1 allows the configured origins only, without credentials', async () => {
-    const preflight = await fetch(`${gw.url}/v1/chat/completions`, {
+    const preflight = await fetch(`${env.gateway.url}/v1/chat/completions`, {
       method: 'OPTIONS',
       headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
     });
@@ -104,14 +95,14 @@ describe('CORS', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
 
-    const denied = await fetch(`${gw.url}/v1/chat/completions`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const denied = await fetch(`${env.gateway.url}/v1/chat/completions`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(denied.status).toBe(403);
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
 
-    const models = await fetch(`${gw.url}/v1/models`, { headers: { origin: 'https://app.example.com' } });
+    const models = await fetch(`${env.gateway.url}/v1/models`, { headers: { origin: 'https://app.example.com' } });
     expect(models.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(models.headers.get('access-control-expose-headers')).toContain('x-request-id');
-    const streamed = await fetch(`${gw.url}/v1/chat/completions`, {
+    const streamed = await fetch(`${env.gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { origin: 'https://app.example.com', 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'mock/text', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
@@ -119,7 +110,7 @@ describe('CORS', () => {
     await streamed.text();
     expect(streamed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     // No security headers or CORS work on /v1 for programs that send no Origin.
-    const plain = await fetch(`${gw.url}/v1/models`);
+    const plain = await fetch(`${env.gateway.url}/v1/models`);
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();
     expect(plain.headers.get('content-security-policy')).toBeNull();
   });
@@ -127,7 +118,7 @@ describe('CORS', () => {
   it('a cross-site "simple" request (text/plain, no preflight) cannot drive /v1 or the login', async () => {
     const smuggled = JSON.stringify({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }], password: 'guess-guess' });
     for (const path of ['/v1/chat/completions', '/v1/messages', '/api/auth/login']) {
-      const response = await fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: smuggled });
+      const response = await fetch(`${env.gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: smuggled });
       expect(response.status, path).toBe(400);
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     }

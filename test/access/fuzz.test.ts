@@ -1,7 +1,6 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 
 /** mulberry32: tiny, seeded, good enough to make every run the same run. */
 function prng(seed: number): () => number {
@@ -80,25 +79,15 @@ function randomBody(r: Rand, path: string): string | Buffer | undefined {
   return JSON.stringify(mutatedBody(r, path));
 }
 
-let mock: MockUpstream;
-let gw: TestGateway;
-
-beforeAll(async () => {
-  mock = await startMockUpstream({ recordRequests: false });
-  gw = await startTestGateway({
-    env: { FUZZ_KEY: KEY },
-    config: {
-      settings: { access: { trustedProxies: ['127.0.0.1'] } },
-      providers: [{ id: 'mock', format: 'openai-chat', baseUrl: `${mock.url}/v1`, models: ['x'] }],
-      connections: [{ provider: 'mock', name: 'c', apiKey: 'sk' }],
-      apiKeys: [{ name: 'fuzz', key: '${FUZZ_KEY}', rpm: 100_000 }],
-    },
-  });
-});
-afterAll(async () => {
-  await gw?.close();
-  await mock?.close();
-});
+const env = useMockedGateway(
+  (mockUrl) => ({
+    settings: { access: { trustedProxies: ['127.0.0.1'] } },
+    providers: [{ id: 'mock', format: 'openai-chat', baseUrl: `${mockUrl}/v1`, models: ['x'] }],
+    connections: [{ provider: 'mock', name: 'c', apiKey: 'sk' }],
+    apiKeys: [{ name: 'fuzz', key: '${FUZZ_KEY}', rpm: 100_000 }],
+  }),
+  { env: { FUZZ_KEY: KEY }, mock: { recordRequests: false } },
+);
 
 describe(`fuzz (seed ${SEED})`, () => {
   it(`answers ${ROUNDS} random and malformed requests on /v1 and /api with a JSON 4xx (or a success), never a 5xx`, async () => {
@@ -122,7 +111,7 @@ describe(`fuzz (seed ${SEED})`, () => {
           let text = '';
           let contentType = '';
           try {
-            const response = await request(`${gw.url}${c.path}`, { method: c.method as 'POST', headers: c.headers, ...(c.body === undefined ? {} : { body: c.body }), signal: AbortSignal.timeout(10_000) });
+            const response = await request(`${env.gateway.url}${c.path}`, { method: c.method as 'POST', headers: c.headers, ...(c.body === undefined ? {} : { body: c.body }), signal: AbortSignal.timeout(10_000) });
             status = response.statusCode;
             contentType = String(response.headers['content-type'] ?? '');
             text = await response.body.text();
@@ -146,7 +135,7 @@ describe(`fuzz (seed ${SEED})`, () => {
     expect(failures).toEqual([]);
     // The fuzz must actually hit the error paths, not just succeed.
     expect(fourxx).toBeGreaterThan(ROUNDS / 2);
-    const health = await request(`${gw.url}/health`);
+    const health = await request(`${env.gateway.url}/health`);
     expect(health.statusCode).toBe(200);
     await health.body.dump();
   }, 180_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { ConfigFile } from '../../src/config/config-file-schema.js';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
+import { startMockUpstream, type MockUpstream, type MockUpstreamOptions } from '../support/mock-upstream.js';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from './start-test-gateway.js';
 
 /** A mock upstream and a test gateway configured against it. */
@@ -13,10 +13,14 @@ export interface MockedGateway {
 /** The config is built from the mock's URL, which is only known once the mock listens. */
 export type ConfigForMock = (mockUrl: string) => ConfigFile;
 
-export async function startMockedGateway(configFor: ConfigForMock, options: Omit<TestGatewayOptions, 'config'> = {}): Promise<MockedGateway> {
-  const mock = await startMockUpstream();
+/** The test gateway's options, plus the mock's own (a long fuzz run turns request recording off). */
+export type MockedGatewayOptions = Omit<TestGatewayOptions, 'config'> & { mock?: MockUpstreamOptions };
+
+export async function startMockedGateway(configFor: ConfigForMock, options: MockedGatewayOptions = {}): Promise<MockedGateway> {
+  const { mock: mockOptions, ...gatewayOptions } = options;
+  const mock = await startMockUpstream(mockOptions);
   try {
-    const gateway = await startTestGateway({ ...options, config: configFor(mock.url) });
+    const gateway = await startTestGateway({ ...gatewayOptions, config: configFor(mock.url) });
     return {
       mock,
       gateway,
@@ -36,7 +40,7 @@ export async function startMockedGateway(configFor: ConfigForMock, options: Omit
  * last, the mock's script and request log cleared before each test. The fields are filled in by
  * the `beforeAll` hook, so read them inside hooks and tests, not at module level.
  */
-export function useMockedGateway(configFor: ConfigForMock, options: Omit<TestGatewayOptions, 'config'> = {}): MockedGateway {
+export function useMockedGateway(configFor: ConfigForMock, options: MockedGatewayOptions = {}): MockedGateway {
   let started: MockedGateway | undefined;
   const running = (): MockedGateway => {
     if (!started) throw new Error('the mocked gateway is only running inside hooks and tests');

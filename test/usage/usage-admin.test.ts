@@ -1,16 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigFile } from '../../src/config/config-file-schema.js';
 import type { RequestLogRow } from '../../src/store/repositories/request-log-repository.js';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 import { sseFromChatDeltas } from '../support/mock-builders.js';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
 
 /** Pricing, budgets and quotas through the admin API and the config file, against a live gateway. */
 
-let mock: MockUpstream;
-let gateway: TestGateway;
 let openai: OpenAI;
 let anthropic: Anthropic;
 
@@ -35,27 +32,21 @@ function config(mockUrl: string): ConfigFile {
   };
 }
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gateway = await startTestGateway({ config: config(mock.url) });
-  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
-  anthropic = new Anthropic({ baseURL: gateway.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+const env = useMockedGateway(config);
+beforeAll(() => {
+  openai = new OpenAI({ baseURL: `${env.gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+  anthropic = new Anthropic({ baseURL: env.gateway.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
 });
-afterAll(async () => {
-  await gateway?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
 
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   // Every call here is to the admin API, which needs the login session (cookie and CSRF token).
-  const response = await gateway.adminFetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await env.gateway.adminFetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
 
 async function rowOf(requestId: string): Promise<RequestLogRow> {
-  const ctx = gateway.gateway.ctx;
+  const ctx = env.gateway.gateway.ctx;
   await ctx.usage.drain();
   await ctx.requestLog.flush();
   const row = (await ctx.store.requestLogs.list({ limit: 1000 })).find((candidate) => candidate.clientRequestId === requestId);
@@ -64,7 +55,7 @@ async function rowOf(requestId: string): Promise<RequestLogRow> {
 }
 
 function meteredStream(promptTokens: number) {
-  mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['ok'], { usage: { prompt_tokens: promptTokens, completion_tokens: 0 } }) });
+  env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['ok'], { usage: { prompt_tokens: promptTokens, completion_tokens: 0 } }) });
 }
 
 async function chat(model: string, requestId: string) {
@@ -86,13 +77,13 @@ describe('pricing API', () => {
 
   it('prices a custom model (id with a slash) through PUT, bills it, and DELETE makes it unpriced again', async () => {
     const model = 'vendor/custom-1';
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['ok'], { usage: { prompt_tokens: 1000, completion_tokens: 100 } }) });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['ok'], { usage: { prompt_tokens: 1000, completion_tokens: 100 } }) });
     await chat(`lab/${model}`, 'price-before');
     expect(await rowOf('price-before')).toMatchObject({ unpriced: true, costUsd: null, inputTokens: 1000 });
 
     const put = await api('PUT', `/api/pricing/lab/${model}`, { input: 10, output: 30, cachedInput: 1 });
     expect(put).toMatchObject({ status: 200, json: { provider: 'lab', model, input: 10, output: 30, cachedInput: 1, source: 'admin', default: null } });
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['ok'], { usage: { prompt_tokens: 1000, completion_tokens: 100 } }) });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(['ok'], { usage: { prompt_tokens: 1000, completion_tokens: 100 } }) });
     await chat(`lab/${model}`, 'price-after');
     expect(await rowOf('price-after')).toMatchObject({ unpriced: false, costUsd: (1000 * 10 + 100 * 30) / 1e6 });
 
@@ -147,7 +138,7 @@ describe('budgets', () => {
     );
     expect(anthropicRefusal).toBeInstanceOf(Anthropic.APIError);
     expect((anthropicRefusal as InstanceType<typeof Anthropic.APIError>).status).toBe(402);
-    expect(mock.requests).toHaveLength(2);
+    expect(env.mock.requests).toHaveLength(2);
     // Other providers are not limited by it.
     meteredStream(10);
     await chat('lab/anything', 'budget-other');
@@ -161,7 +152,7 @@ describe('quotas', () => {
     await rowOf('quota-1');
     meteredStream(1);
     await chat('plan/m', 'quota-2');
-    const keys = mock.requests.map((request) => request.headers.authorization);
+    const keys = env.mock.requests.map((request) => request.headers.authorization);
     expect(keys).toEqual(['Bearer sk-plan-a', 'Bearer sk-plan-b']);
     const quotas = (await api('GET', '/api/quotas')).json.data;
     const planA = quotas.find((quota: any) => quota.connectionName === 'plan-a');

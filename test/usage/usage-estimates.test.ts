@@ -1,11 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogRow } from '../../src/store/repositories/request-log-repository.js';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 import { sseFromChatDeltas } from '../support/mock-builders.js';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
 import { matrixConfig } from '../translation/support/matrix-gateway.js';
 
 /**
@@ -15,36 +14,25 @@ import { matrixConfig } from '../translation/support/matrix-gateway.js';
  */
 
 const PRICE = { input: 1, output: 4 };
-let mock: MockUpstream;
-let gateway: TestGateway;
 let openai: OpenAI;
 let anthropic: Anthropic;
 let counter = 0;
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  const base = matrixConfig(mock.url);
-  gateway = await startTestGateway({
-    config: {
-      ...base,
-      pricing: [
-        { provider: 'oc', model: 'no-usage', ...PRICE },
-        { provider: 'an', model: 'cut-short', ...PRICE },
-      ],
-    },
-  });
-  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
-  anthropic = new Anthropic({ baseURL: gateway.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+const env = useMockedGateway((mockUrl) => ({
+  ...matrixConfig(mockUrl),
+  pricing: [
+    { provider: 'oc', model: 'no-usage', ...PRICE },
+    { provider: 'an', model: 'cut-short', ...PRICE },
+  ],
+}));
+beforeAll(() => {
+  openai = new OpenAI({ baseURL: `${env.gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+  anthropic = new Anthropic({ baseURL: env.gateway.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
 });
-afterAll(async () => {
-  await gateway?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
 
 /** The row of a request, once written (a cancelled request finishes on its own time). */
 async function logRow(requestId: string): Promise<RequestLogRow> {
-  const ctx = gateway.gateway.ctx;
+  const ctx = env.gateway.gateway.ctx;
   for (;;) {
     await ctx.usage.drain();
     await ctx.requestLog.flush();
@@ -64,7 +52,7 @@ const GENERATED = TEXTS.join('');
 
 describe('estimated usage', () => {
   it('a same-format stream without a usage chunk: output counted from what was sent, input from the request, priced', async () => {
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(TEXTS) });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(TEXTS) });
     const id = nextId();
     const stream = await openai.chat.completions.create({ model: 'oc/no-usage', messages: [{ role: 'user', content: 'What is the answer to everything?' }], stream: true }, { headers: { 'x-request-id': id } });
     let text = '';
@@ -77,7 +65,7 @@ describe('estimated usage', () => {
   });
 
   it('a translated stream without usage (Anthropic client, OpenAI upstream): estimated from the client-format events', async () => {
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(TEXTS) });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(TEXTS) });
     const id = nextId();
     const stream = await anthropic.messages.create({ model: 'oc/no-usage', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }], stream: true }, { headers: { 'x-request-id': id } });
     for await (const event of stream) void event;
@@ -87,7 +75,7 @@ describe('estimated usage', () => {
   });
 
   it('a non-streaming answer without usage', async () => {
-    mock.enqueue({
+    env.mock.enqueue({
       kind: 'status',
       status: 200,
       body: { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'no-usage', choices: [{ index: 0, message: { role: 'assistant', content: GENERATED }, finish_reason: 'stop' }] },
@@ -99,7 +87,7 @@ describe('estimated usage', () => {
   });
 
   it('the provider usage is kept as reported (not estimated) when it is there', async () => {
-    mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(TEXTS, { usage: { prompt_tokens: 321, completion_tokens: 123 } }) });
+    env.mock.enqueue({ kind: 'sse', events: sseFromChatDeltas(TEXTS, { usage: { prompt_tokens: 321, completion_tokens: 123 } }) });
     const id = nextId();
     const stream = await openai.chat.completions.create({ model: 'oc/no-usage', messages: [{ role: 'user', content: 'Hi' }], stream: true }, { headers: { 'x-request-id': id } });
     for await (const chunk of stream) void chunk;
@@ -109,7 +97,7 @@ describe('estimated usage', () => {
   for (const client of ['anthropic-messages', 'openai-chat'] as const) {
     it(`a stream the ${client} client cancels is billed for what was generated: the provider's input count and the output sent`, async () => {
       const frame = (event: string, data: object) => `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
-      mock.enqueue({
+      env.mock.enqueue({
         kind: 'sse',
         then: 'stall',
         events: [

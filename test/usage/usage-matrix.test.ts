@@ -1,13 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigFile, ModelPrice } from '../../src/config/config-file-schema.js';
 import type { RequestLogRow } from '../../src/store/repositories/request-log-repository.js';
 import type { WireFormat } from '../../src/translate/wire-format.js';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.js';
+import { useMockedGateway } from '../helpers/mocked-gateway.js';
 import { listFixtures } from '../support/fixture-library.js';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.js';
 import { matrixCases, prepareUpstream, type MatrixCase } from '../translation/support/matrix-cases.js';
 import { matrixConfig, modelFor, PROVIDER_PREFIX } from '../translation/support/matrix-gateway.js';
 import type { UsageSummary } from '../translation/support/semantic-summary.js';
@@ -40,28 +39,20 @@ function config(mockUrl: string): ConfigFile {
   return { ...base, pricing };
 }
 
-let mock: MockUpstream;
-let gateway: TestGateway;
 let openai: OpenAI;
 let anthropic: Anthropic;
 let gemini: GoogleGenAI;
 let counter = 0;
 
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  gateway = await startTestGateway({ config: config(mock.url) });
-  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
-  anthropic = new Anthropic({ baseURL: gateway.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
-  gemini = new GoogleGenAI({ apiKey: 'unused-locally', httpOptions: { baseUrl: gateway.url, retryOptions: { attempts: 1 } } });
+const env = useMockedGateway(config);
+beforeAll(() => {
+  openai = new OpenAI({ baseURL: `${env.gateway.url}/v1`, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+  anthropic = new Anthropic({ baseURL: env.gateway.url, apiKey: 'unused-locally', maxRetries: 0, timeout: 10_000 });
+  gemini = new GoogleGenAI({ apiKey: 'unused-locally', httpOptions: { baseUrl: env.gateway.url, retryOptions: { attempts: 1 } } });
 });
-afterAll(async () => {
-  await gateway?.close();
-  await mock?.close();
-});
-beforeEach(() => mock.reset());
 
 async function call(client: WireFormat, matrixCase: MatrixCase, requestId: string): Promise<void> {
-  prepareUpstream(mock, matrixCase);
+  prepareUpstream(env.mock, matrixCase);
   const model = modelFor(matrixCase.upstream, matrixCase.fixture.name);
   const headers = { 'x-request-id': requestId };
   const stream = matrixCase.stream;
@@ -92,7 +83,7 @@ async function call(client: WireFormat, matrixCase: MatrixCase, requestId: strin
 }
 
 async function logRow(requestId: string): Promise<RequestLogRow> {
-  const ctx = gateway.gateway.ctx;
+  const ctx = env.gateway.gateway.ctx;
   await ctx.usage.drain();
   await ctx.requestLog.flush();
   const row = (await ctx.store.requestLogs.list({ limit: 1000 })).find((candidate) => candidate.clientRequestId === requestId);

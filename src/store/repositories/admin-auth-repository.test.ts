@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createAdminAuthRepository, type AdminAuthRepository, type AdminSessionRecord } from './admin-auth-repository.js';
-
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
 
 function session(idHash: string, overrides: Partial<AdminSessionRecord> = {}): AdminSessionRecord {
   return { idHash, createdAt: 1_000, lastSeenAt: 1_000, expiresAt: 100_000, ip: '127.0.0.1', userAgent: 'test', ...overrides };
 }
 
-describe.each(KINDS)('admin auth repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('admin auth repository', ['admin_sessions', 'admin_credentials'], (db) => {
   let repo: AdminAuthRepository;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    repo = createAdminAuthRepository(test.database, { now: () => 5_000 });
-  });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
-    await test.database.db.deleteFrom('admin_sessions').execute();
-    await test.database.db.deleteFrom('admin_credentials').execute();
+  beforeAll(() => {
+    repo = createAdminAuthRepository(db.database, { now: () => 5_000 });
   });
 
   it('sets the first password once; later setup attempts do not overwrite it', async () => {

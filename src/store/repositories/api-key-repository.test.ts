@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { StoreConflictError, StoreError } from '../store-error.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createApiKeyRepository, type ApiKeyInput, type ApiKeyRepository } from './api-key-repository.js';
-
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
 
 const input: ApiKeyInput = {
   name: 'ci',
@@ -18,21 +15,15 @@ const input: ApiKeyInput = {
   source: 'config',
 };
 
-describe.each(KINDS)('api key repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('api key repository', ['api_keys'], (db) => {
   let clock = 1_000;
   let keys: ApiKeyRepository;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    keys = createApiKeyRepository(test.database, { now: () => clock });
+  beforeAll(() => {
+    keys = createApiKeyRepository(db.database, { now: () => clock });
   });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
+  beforeEach(() => {
     clock = 1_000;
-    await test.database.db.deleteFrom('api_keys').execute();
   });
 
   it('creates and reads back every field, booleans and JSON included', async () => {
@@ -74,7 +65,7 @@ describe.each(KINDS)('api key repository (%s)', (kind) => {
 
   it('fails loudly on a hand-edited budget column', async () => {
     const created = await keys.create(input);
-    await test.database.db.updateTable('api_keys').set({ budget_json: '{"daily":"lots"}' }).where('id', '=', created.id).execute();
+    await db.database.db.updateTable('api_keys').set({ budget_json: '{"daily":"lots"}' }).where('id', '=', created.id).execute();
     await expect(keys.get(created.id)).rejects.toBeInstanceOf(StoreError);
   });
 });

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
+import { beforeAll, expect, it } from 'vitest';
 import { StoreError } from '../store-error.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createAuditLogRepository, type AuditEntry, type AuditLogRepository } from './audit-log-repository.js';
-
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
 
 function entry(id: string, createdAt: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
@@ -22,19 +19,11 @@ function entry(id: string, createdAt: number, overrides: Partial<AuditEntry> = {
   };
 }
 
-describe.each(KINDS)('audit log repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('audit log repository', ['audit_log'], (db) => {
   let audit: AuditLogRepository;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    audit = createAuditLogRepository(test.database);
-  });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
-    await test.database.db.deleteFrom('audit_log').execute();
+  beforeAll(() => {
+    audit = createAuditLogRepository(db.database);
   });
 
   it('stores entries and lists them newest first, within [since, until), up to limit', async () => {
@@ -58,7 +47,7 @@ describe.each(KINDS)('audit log repository (%s)', (kind) => {
 
   it('refuses to hand back a hand-edited row with a bad actor type', async () => {
     await audit.insert(entry('x', 1_000));
-    await test.database.db.updateTable('audit_log').set({ actor_type: 'robot' }).execute();
+    await db.database.db.updateTable('audit_log').set({ actor_type: 'robot' }).execute();
     await expect(audit.list()).rejects.toBeInstanceOf(StoreError);
   });
 });

@@ -1,30 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { createSecretBox } from '../secret-box.js';
 import { StoreConflictError, StoreError } from '../store-error.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createConnectionRepository, type ConnectionRepository } from './connection-repository.js';
 
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
 const API_KEY = 'sk-ant-api03-PLAINTEXT-MUST-NOT-BE-STORED';
 
-describe.each(KINDS)('connection repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('connection repository', ['connections'], (db) => {
   let clock = 1_000;
   let connections: ConnectionRepository;
   const box = createSecretBox(randomBytes(32));
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    connections = createConnectionRepository(test.database, box, { now: () => clock });
+  beforeAll(() => {
+    connections = createConnectionRepository(db.database, box, { now: () => clock });
   });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
+  beforeEach(() => {
     clock = 1_000;
-    await test.database.db.deleteFrom('connections').execute();
   });
 
   it('creates with defaults, generates a conn_ id and round-trips the api key', async () => {
@@ -49,7 +41,7 @@ describe.each(KINDS)('connection repository (%s)', (kind) => {
 
   it('stores only ciphertext in api_key_enc', async () => {
     const created = await connections.create({ providerId: 'openai', name: 'a', apiKey: API_KEY });
-    const row = await test.database.db
+    const row = await db.database.db
       .selectFrom('connections')
       .select('api_key_enc')
       .where('id', '=', created.id)
@@ -136,7 +128,7 @@ describe.each(KINDS)('connection repository (%s)', (kind) => {
 
   it('fails clearly, naming the row, when the master key changed', async () => {
     const created = await connections.create({ providerId: 'openai', name: 'a', apiKey: API_KEY });
-    const otherKey = createConnectionRepository(test.database, createSecretBox(randomBytes(32)));
+    const otherKey = createConnectionRepository(db.database, createSecretBox(randomBytes(32)));
     const reading = otherKey.get(created.id);
     await expect(reading).rejects.toBeInstanceOf(StoreError);
     await expect(reading).rejects.toThrow(new RegExp(`connections row "${created.id}".*wrong master key`));

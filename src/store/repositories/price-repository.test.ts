@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createPriceRepository, type PriceRepository } from './price-repository.js';
 
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
-
-describe.each(KINDS)('price repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('price repository', ['model_prices'], (db) => {
   let prices: PriceRepository;
   let clock = 1_000;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    prices = createPriceRepository(test.database, { now: () => clock });
+  beforeAll(() => {
+    prices = createPriceRepository(db.database, { now: () => clock });
   });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
+  beforeEach(() => {
     clock = 1_000;
-    await test.database.db.deleteFrom('model_prices').execute();
   });
 
   it('upserts by provider and model, keeping fractional prices and absent optional ones', async () => {

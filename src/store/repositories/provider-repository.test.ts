@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { StoreConflictError } from '../store-error.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createProviderRepository, type ProviderInput, type ProviderRepository } from './provider-repository.js';
-
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
 
 const input: ProviderInput = {
   id: 'my-vllm',
@@ -20,21 +17,15 @@ const input: ProviderInput = {
   source: 'config',
 };
 
-describe.each(KINDS)('provider repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('provider repository', ['providers'], (db) => {
   let clock = 1_000;
   let providers: ProviderRepository;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    providers = createProviderRepository(test.database, { now: () => clock });
+  beforeAll(() => {
+    providers = createProviderRepository(db.database, { now: () => clock });
   });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
+  beforeEach(() => {
     clock = 1_000;
-    await test.database.db.deleteFrom('providers').execute();
   });
 
   it('inserts with upsert and reads back the same values, booleans and JSON included', async () => {

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../database.js';
+import { beforeAll, expect, it } from 'vitest';
 import { StoreError } from '../store-error.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
-
-describe.each(KINDS)('settings repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('settings repository', ['settings'], (db) => {
   let settings: SettingsRepository;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    settings = createSettingsRepository(test.database);
-  });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
-    await test.database.db.deleteFrom('settings').execute();
+  beforeAll(() => {
+    settings = createSettingsRepository(db.database);
   });
 
   it('stores any JSON value and reads it back unchanged', async () => {

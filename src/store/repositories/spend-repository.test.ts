@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { makeLog } from '../../usage/test-support/make-log.js';
-import type { DatabaseKind } from '../database.js';
-import { openTestDatabase, type TestDatabase } from '../test-databases.js';
+import { describeEachDatabase } from '../test-support/describe-each-database.js';
 import { createRequestLogRepository, type RequestLogRepository } from './request-log-repository.js';
 import { createSpendRepository, type SpendRepository } from './spend-repository.js';
 
-const KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
-
-describe.each(KINDS)('spend repository (%s)', (kind) => {
-  let test: TestDatabase;
+describeEachDatabase('spend repository', ['request_logs'], (db) => {
   let logs: RequestLogRepository;
   let spend: SpendRepository;
 
-  beforeAll(async () => {
-    test = await openTestDatabase(kind);
-    logs = createRequestLogRepository(test.database);
-    spend = createSpendRepository(test.database);
-  });
-  afterAll(async () => {
-    await test?.cleanup();
-  });
-  beforeEach(async () => {
-    await test.database.db.deleteFrom('request_logs').execute();
+  beforeAll(() => {
+    logs = createRequestLogRepository(db.database);
+    spend = createSpendRepository(db.database);
   });
 
   it('sums priced cost in the window per key and provider, and counts unpriced requests apart', async () => {
