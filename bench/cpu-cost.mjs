@@ -7,6 +7,7 @@
 // A/B of two builds: --target bare-proxy,gateway,gateway@other-dist (a build of another tree, inside
 // the repo so it finds node_modules); of two configs: --target gateway,gateway+NAME --variant NAME=YAML. Targets are measured one after another, in that order.
 // Gateway env for experiments: --env NAME=VALUE (repeatable), e.g. --env MALLOC_ARENA_MAX=2.
+// BENCH_DUMP_HEAP=1 also prints each target's idle memory report (V8 heap spaces, used and committed) to stderr.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
